@@ -1,0 +1,21 @@
+package dev.odpe.engine.evaluate;
+
+import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Alert changes that arrived together (one webhook call), evaluated together, in order.
+ *
+ * @param source     where they came from, e.g. {@code alertmanager}; used in logs and spans
+ * @param receivedAt when ingest accepted them
+ * @param changes    the changes, in payload order
+ * @param trace      the ingest span's context, so decision spans link back to the webhook
+ */
+public record IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace) {
+
+    public IngestBatch {
+        changes = List.copyOf(changes);
+        trace = trace == null ? Context.root() : trace;
+    }
+}

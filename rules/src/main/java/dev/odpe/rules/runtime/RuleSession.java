@@ -1,0 +1,35 @@
+package dev.odpe.rules.runtime;
+
+import dev.odpe.rules.fact.AlertSignal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stateful, stream-mode session over one compiled {@link RulePack}. Not thread-safe by design:
+ * exactly one thread owns a session and its clock (Drools' own clock thread racing inserts is a known
+ * way to crash a session). The owner moves time forward with {@link #advanceTo(Instant)}; nothing
+ * else does.
+ */
+public interface RuleSession extends AutoCloseable {
+
+    /** Moves the session's pseudo clock forward (never back); expired events leave working memory. */
+    void advanceTo(Instant now);
+
+    /** Inserts or replaces (same fingerprint) a firing alert. */
+    void fire(AlertSignal alert);
+
+    /** Retracts the firing alert with this fingerprint; returns false when none was known. */
+    boolean resolve(String fingerprint);
+
+    /** Runs the rules to quiescence and returns what they emitted or withdrew since the last call. */
+    List<RuleOutcome> evaluate();
+
+    /** Number of facts in working memory (alerts, settings, live intents), for metrics. */
+    long factCount();
+
+    /** The version of the pack this session runs. */
+    String ruleSetVersion();
+
+    @Override
+    void close();
+}
