@@ -1,0 +1,36 @@
+package dev.odpe.engine.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.Map;
+
+/** Safety rails between what rules ask for and what is done. */
+@ConfigMapping(prefix = "odpe.planner")
+public interface PlannerConfig {
+
+    /** Record what would be done instead of doing it. On by default: acting is an explicit choice. */
+    @WithDefault("true")
+    boolean dryRun();
+
+    /** Minimum time between two actions of the same type on the same target. */
+    @WithDefault("10m")
+    Duration cooldown();
+
+    /** Per action type overrides of {@link #cooldown()}, keyed by record name, e.g. {@code RollbackModel}. */
+    Map<String, Duration> cooldownByType();
+
+    /** How long an idempotency key is remembered: the same cause is acted on at most once within it. */
+    @WithDefault("24h")
+    Duration idempotencyTtl();
+
+    /** Bound on remembered idempotency keys and cooldown entries (oldest forgotten first). */
+    @WithDefault("100000")
+    @Min(1)
+    int maxRemembered();
+
+    default Duration cooldownFor(String actionType) {
+        return cooldownByType().getOrDefault(actionType, cooldown());
+    }
+}

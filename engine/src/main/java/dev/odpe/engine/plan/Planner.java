@@ -1,0 +1,70 @@
+package dev.odpe.engine.plan;
+
+import dev.odpe.engine.config.PlannerConfig;
+import dev.odpe.engine.evaluate.Cause;
+import dev.odpe.rules.action.RemediationAction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Decides what happens to each rule outcome: dry-run, per-(type, target) cooldown and
+ * idempotency. Pure decision: nothing is applied here. Called only from the evaluation thread.
+ */
+@ApplicationScoped
+public class Planner {
+
+    private final PlannerConfig config;
+    private final Clock clock;
+    private final ExpiringLedger executedKeys;
+    private final ExpiringLedger lastActedOnTarget;
+
+    public Planner(PlannerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.executedKeys = new ExpiringLedger(config.idempotencyTtl(), config.maxRemembered());
+        this.lastActedOnTarget = new ExpiringLedger(longestCooldown(config), config.maxRemembered());
+    }
+
+    /** An action a rule asked for. */
+    public PlannedAction planEmitted(String rule, RemediationAction action, List<Cause> causes) {
+        Instant now = clock.instant();
+        String key = IdempotencyKey.of(action, causes);
+        if (executedKeys.lastRecorded(key, now).isPresent()) {
+            return planned(rule, action, causes, Verdict.SUPPRESS_DUPLICATE, key, now,
+                    "already acted on these causes (idempotency key " + key + ")");
+        }
+        String cooldownKey = action.type() + "|" + action.target().key();
+        Duration cooldown = config.cooldownFor(action.type());
+        var last = lastActedOnTarget.lastRecorded(cooldownKey, now);
+        if (last.isPresent() && now.isBefore(last.get().plus(cooldown))) {
+            Duration ago = Duration.between(last.get(), now);
+            return planned(rule, action, causes, Verdict.SUPPRESS_COOLDOWN, key, now,
+                    action.type() + " on " + action.target().key() + " ran " + ago.toSeconds()
+                            + "s ago; cooldown is " + cooldown.toSeconds() + "s");
+        }
+        executedKeys.record(key, now);
+        lastActedOnTarget.record(cooldownKey, now);
+        return planned(rule, action, causes, Verdict.EXECUTE, key, now,
+                config.dryRun() ? "dry-run: recording what would be done" : "all safety checks passed");
+    }
+
+    /** An action whose justification is gone. Withdrawals bypass cooldowns: undoing is always safe. */
+    public PlannedAction planWithdrawn(String rule, RemediationAction action, List<Cause> causes) {
+        Instant now = clock.instant();
+        String key = "withdraw:" + IdempotencyKey.of(action, causes);
+        return planned(rule, action, causes, Verdict.WITHDRAW, key, now, "justifying alert resolved or expired");
+    }
+
+    private PlannedAction planned(String rule, RemediationAction action, List<Cause> causes, Verdict verdict,
+            String key, Instant now, String reason) {
+        return new PlannedAction(rule, action, causes, verdict, config.dryRun(), key, reason, now);
+    }
+
+    private static Duration longestCooldown(PlannerConfig config) {
+        return config.cooldownByType().values().stream().reduce(config.cooldown(),
+                (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+}

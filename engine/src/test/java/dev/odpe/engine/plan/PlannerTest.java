@@ -1,0 +1,142 @@
+package dev.odpe.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.odpe.engine.config.PlannerConfig;
+import dev.odpe.engine.evaluate.Cause;
+import dev.odpe.engine.testing.MutableClock;
+import dev.odpe.rules.action.RollbackModel;
+import dev.odpe.rules.action.ScalePool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private static final ScalePool BOOST = new ScalePool("ml", "a100", 2, Duration.ofMinutes(15), 8, "latency");
+    private static final List<Cause> LATENCY = List.of(new Cause("fp-1", T0, "TritonP99LatencyHigh"));
+
+    private final MutableClock clock = new MutableClock(T0);
+
+    @Test
+    void firstActionOnATargetIsExecutedInDryRunByDefault() {
+        // Given a planner with default settings
+        Planner planner = new Planner(config(true, Duration.ofMinutes(10), Map.of()), clock);
+        // When a rule asks for a boost
+        PlannedAction plan = planner.planEmitted("latency-breach-boosts-pool", BOOST, LATENCY);
+        // Then it is executed, as a dry run
+        assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
+        assertThat(plan.dryRun()).isTrue();
+    }
+
+    @Test
+    void sameActionFromSameCausesIsExecutedAtMostOnce() {
+        // Given a boost already planned for these causes, after the cooldown passed
+        Planner planner = new Planner(config(false, Duration.ofSeconds(1), Map.of()), clock);
+        planner.planEmitted("r", BOOST, LATENCY);
+        clock.advance(Duration.ofMinutes(5));
+        // When the same causes ask for it again
+        PlannedAction again = planner.planEmitted("r", BOOST, LATENCY);
+        // Then it is suppressed as a duplicate with the same key
+        assertThat(again.verdict()).isEqualTo(Verdict.SUPPRESS_DUPLICATE);
+        assertThat(again.idempotencyKey()).isEqualTo(IdempotencyKey.of(BOOST, LATENCY));
+    }
+
+    @Test
+    void sameActionOnSameTargetFromNewCauseWithinCooldownIsSuppressed() {
+        // Given a boost planned one minute ago, with a ten-minute cooldown
+        Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
+        planner.planEmitted("r", BOOST, LATENCY);
+        clock.advance(Duration.ofMinutes(1));
+        // When another alert asks for the same boost
+        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-2", T0, "QueueHigh")));
+        // Then the cooldown suppresses it and says why
+        assertThat(plan.verdict()).isEqualTo(Verdict.SUPPRESS_COOLDOWN);
+        assertThat(plan.reason()).contains("cooldown is 600s").contains("pool:ml/a100");
+    }
+
+    @Test
+    void actionAfterItsCooldownIsExecutedAgain() {
+        // Given a boost planned eleven minutes ago, with a ten-minute cooldown
+        Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
+        planner.planEmitted("r", BOOST, LATENCY);
+        clock.advance(Duration.ofMinutes(11));
+        // When a new alert asks for the same boost
+        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-2", T0, "QueueHigh")));
+        // Then it is executed
+        assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
+    }
+
+    @Test
+    void cooldownByTypeOverridesTheDefaultForThatTypeOnly() {
+        // Given rollbacks cool down for an hour, everything else for a minute
+        Planner planner = new Planner(config(false, Duration.ofMinutes(1),
+                Map.of("RollbackModel", Duration.ofHours(1))), clock);
+        RollbackModel rollback = new RollbackModel("ml", "bert", "8", "errors");
+        planner.planEmitted("r", rollback, LATENCY);
+        planner.planEmitted("r", BOOST, LATENCY);
+        clock.advance(Duration.ofMinutes(30));
+        // When both are asked for again from new causes
+        List<Cause> fresh = List.of(new Cause("fp-9", T0, "x"));
+        Verdict rollbackAgain = planner.planEmitted("r", new RollbackModel("ml", "bert", "7", "errors"), fresh).verdict();
+        Verdict boostAgain = planner.planEmitted("r", BOOST, fresh).verdict();
+        // Then only the rollback is still cooling down
+        assertThat(rollbackAgain).isEqualTo(Verdict.SUPPRESS_COOLDOWN);
+        assertThat(boostAgain).isEqualTo(Verdict.EXECUTE);
+    }
+
+    @Test
+    void withdrawalIsNeverHeldBackByCooldown() {
+        // Given a boost planned just now
+        Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
+        planner.planEmitted("r", BOOST, LATENCY);
+        // When its alert resolves at once
+        PlannedAction plan = planner.planWithdrawn("r", BOOST, LATENCY);
+        // Then the withdrawal goes ahead
+        assertThat(plan.verdict()).isEqualTo(Verdict.WITHDRAW);
+    }
+
+    @Test
+    void reFiringOfTheSameAlertIsANewCause() {
+        // Given a boost for a firing that started at T0, cooldown passed
+        Planner planner = new Planner(config(false, Duration.ofSeconds(1), Map.of()), clock);
+        planner.planEmitted("r", BOOST, LATENCY);
+        clock.advance(Duration.ofHours(2));
+        // When the same alert (same fingerprint) fires again with a new startsAt
+        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-1", T0.plusSeconds(7000), "x")));
+        // Then it is not a duplicate
+        assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
+    }
+
+    static PlannerConfig config(boolean dryRun, Duration cooldown, Map<String, Duration> byType) {
+        return new PlannerConfig() {
+            @Override
+            public boolean dryRun() {
+                return dryRun;
+            }
+
+            @Override
+            public Duration cooldown() {
+                return cooldown;
+            }
+
+            @Override
+            public Map<String, Duration> cooldownByType() {
+                return byType;
+            }
+
+            @Override
+            public Duration idempotencyTtl() {
+                return Duration.ofHours(24);
+            }
+
+            @Override
+            public int maxRemembered() {
+                return 1000;
+            }
+        };
+    }
+}
