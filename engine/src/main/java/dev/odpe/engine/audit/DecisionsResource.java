@@ -1,0 +1,55 @@
+package dev.odpe.engine.audit;
+
+import dev.odpe.engine.config.AuditConfig;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Read side of the audit: {@code GET /api/v1/decisions}, newest first, filterable. */
+@Path("/api/v1/decisions")
+@Produces(MediaType.APPLICATION_JSON)
+public class DecisionsResource {
+
+    /** The page body; an object so fields can be added without breaking clients. */
+    public record DecisionPage(List<Decision> decisions) {
+    }
+
+    private final AuditLog audit;
+    private final AuditConfig config;
+
+    public DecisionsResource(AuditLog audit, AuditConfig config) {
+        this.audit = audit;
+        this.config = config;
+    }
+
+    /**
+     * @param target e.g. {@code pool:ml-serving/triton-a100} (exact match)
+     * @param rule   rule name (exact match)
+     * @param limit  at most this many (default and maximum: {@code odpe.audit.max-page})
+     */
+    @GET
+    public DecisionPage list(@QueryParam("target") String target, @QueryParam("rule") String rule,
+            @QueryParam("limit") Integer limit) {
+        int max = config.maxPage();
+        if (limit != null && (limit < 1 || limit > max)) {
+            throw new BadRequestException("limit must be between 1 and " + max + ", was " + limit);
+        }
+        Predicate<Decision> filter = d -> (target == null || target.equals(d.target()))
+                && (rule == null || rule.equals(d.rule()));
+        return new DecisionPage(audit.find(filter, limit == null ? max : limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Decision byId(@PathParam("id") String id) {
+        return audit.byId(id).orElseThrow(() -> new NotFoundException("no decision with id " + id
+                + " (the in-memory audit keeps the newest " + "odpe.audit.capacity decisions)"));
+    }
+}

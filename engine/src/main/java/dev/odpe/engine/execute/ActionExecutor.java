@@ -1,0 +1,21 @@
+package dev.odpe.engine.execute;
+
+import dev.odpe.engine.plan.PlannedAction;
+import dev.odpe.rules.action.RemediationAction;
+
+/**
+ * Applies planned actions of one type to the real world (KEDA intents, Argo CD, ...). One file per
+ * actuator; register it by making it a CDI bean — {@link ActionExecutors} finds it. See
+ * engine/README.md, "Adding an actuator".
+ *
+ * <p>Implementations must not throw: every failure becomes an {@link ExecutionResult} whose
+ * outcome says whether a retry can help.
+ */
+public interface ActionExecutor {
+
+    /** The action record this executor applies, e.g. {@code ScalePool.class}. */
+    Class<? extends RemediationAction> actionType();
+
+    /** Applies an {@link dev.odpe.engine.plan.Verdict#EXECUTE} or {@link dev.odpe.engine.plan.Verdict#WITHDRAW} plan. */
+    ExecutionResult apply(PlannedAction plan);
+}

@@ -1,0 +1,55 @@
+package dev.odpe.engine.execute;
+
+import dev.odpe.engine.plan.PlannedAction;
+import dev.odpe.engine.plan.Verdict;
+import dev.odpe.rules.action.RemediationAction;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one registration point for actuators: every {@link ActionExecutor} bean, keyed by the action
+ * record it applies. Routes a plan to the dry-run recorder or to its live executor.
+ */
+@ApplicationScoped
+public class ActionExecutors {
+
+    private final Map<Class<? extends RemediationAction>, ActionExecutor> live = new HashMap<>();
+    private final DryRunRecorder dryRun;
+
+    public ActionExecutors(@Any Instance<ActionExecutor> executors, DryRunRecorder dryRun) {
+        this.dryRun = dryRun;
+        for (ActionExecutor executor : executors) {
+            ActionExecutor previous = live.put(executor.actionType(), executor);
+            if (previous != null) {
+                throw new IllegalStateException("two executors for " + executor.actionType().getSimpleName() + ": "
+                        + previous.getClass().getName() + " and " + executor.getClass().getName());
+            }
+        }
+        Log.infof("Live action executors: %s", live.isEmpty() ? "none (dry-run recorder only)" : live.keySet());
+    }
+
+    /** Applies an EXECUTE or WITHDRAW plan; suppressed plans never reach here. */
+    public ExecutionResult apply(PlannedAction plan) {
+        if (plan.verdict() != Verdict.EXECUTE && plan.verdict() != Verdict.WITHDRAW) {
+            throw new IllegalArgumentException("only EXECUTE and WITHDRAW plans are applied, got " + plan.verdict());
+        }
+        if (plan.dryRun()) {
+            return dryRun.apply(plan);
+        }
+        ActionExecutor executor = live.get(plan.action().getClass());
+        if (executor == null) {
+            return new ExecutionResult(Outcome.NO_EXECUTOR, "dry-run is off but no executor applies "
+                    + plan.action().type() + "; nothing was done");
+        }
+        try {
+            return executor.apply(plan);
+        } catch (RuntimeException e) {
+            // A contract breach by the executor; still data for the audit, never a dead evaluation thread.
+            return ExecutionResult.permanentFailure(executor.getClass().getSimpleName() + " threw " + e);
+        }
+    }
+}
