@@ -13,6 +13,8 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
 
     private final BlockingQueue<IngestBatch> queue;
     private final int capacity;
+    /** Closed until the evaluation thread runs, and again from the start of shutdown. */
+    private volatile boolean open;
 
     public BoundedEvaluationQueue(EvaluationConfig config) {
         this.capacity = config.queueCapacity();
@@ -21,7 +23,15 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
 
     @Override
     public boolean offer(IngestBatch batch) {
-        return queue.offer(batch);
+        return open && queue.offer(batch);
+    }
+
+    @Override
+    public String refusalReason() {
+        if (!open) {
+            return "evaluation is not running (rule pack not loaded yet, broken, or the engine is shutting down)";
+        }
+        return "evaluation queue is full (" + queue.size() + " of " + capacity + " batches waiting)";
     }
 
     @Override
@@ -32,6 +42,18 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    void open() {
+        open = true;
+    }
+
+    void close() {
+        open = false;
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
     }
 
     /** For the evaluation thread only: waits up to {@code timeout} for the next batch, null if none came. */

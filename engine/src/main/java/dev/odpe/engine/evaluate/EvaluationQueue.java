@@ -10,6 +10,12 @@ public interface EvaluationQueue {
     /** Enqueues without blocking; false when the queue is full (ingest answers 503 so the sender retries). */
     boolean offer(IngestBatch batch);
 
+    /**
+     * Why {@link #offer} refuses right now, for the 503 body: the queue is full, or evaluation is not
+     * running (rule pack not loaded, engine shutting down).
+     */
+    String refusalReason();
+
     /** Batches waiting, for the queue-depth gauge. */
     int depth();
 

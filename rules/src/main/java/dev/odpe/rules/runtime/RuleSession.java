@@ -3,6 +3,7 @@ package dev.odpe.rules.runtime;
 import dev.odpe.rules.fact.AlertSignal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A stateful, stream-mode session over one compiled {@link RulePack}. Not thread-safe by design:
@@ -20,6 +21,9 @@ public interface RuleSession extends AutoCloseable {
 
     /** Retracts the firing alert with this fingerprint; returns false when none was known. */
     boolean resolve(String fingerprint);
+
+    /** The firing alert with this fingerprint, if it is in working memory. */
+    Optional<AlertSignal> firingAlert(String fingerprint);
 
     /** Runs the rules to quiescence and returns what they emitted or withdrew since the last call. */
     List<RuleOutcome> evaluate();

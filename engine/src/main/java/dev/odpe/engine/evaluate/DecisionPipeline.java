@@ -1,0 +1,106 @@
+package dev.odpe.engine.evaluate;
+
+import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.audit.Decision;
+import dev.odpe.engine.execute.ActionExecutors;
+import dev.odpe.engine.execute.ExecutionResult;
+import dev.odpe.engine.execute.Outcome;
+import dev.odpe.engine.plan.PlannedAction;
+import dev.odpe.engine.plan.Planner;
+import dev.odpe.rules.runtime.RuleOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.MDC;
+
+/**
+ * Turns one rule outcome into one audited decision, in named steps: plan (safety rails), execute
+ * (or record), audit, count. Each decision gets its own span, a child of the webhook's span.
+ */
+@ApplicationScoped
+public class DecisionPipeline {
+
+    private final Planner planner;
+    private final ActionExecutors executors;
+    private final AuditLog audit;
+    private final Tracer tracer;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public DecisionPipeline(Planner planner, ActionExecutors executors, AuditLog audit, Tracer tracer,
+            MeterRegistry meters, Clock clock) {
+        this.planner = planner;
+        this.executors = executors;
+        this.audit = audit;
+        this.tracer = tracer;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    public Decision decide(RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, Context trigger) {
+        Span span = tracer.spanBuilder("odpe.decision").setParent(trigger)
+                .setAttribute("odpe.rule", outcome.rule())
+                .setAttribute("odpe.action", outcome.action().type())
+                .setAttribute("odpe.target", outcome.action().target().key())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            MDC.put("traceId", span.getSpanContext().getTraceId());
+            MDC.put("spanId", span.getSpanContext().getSpanId());
+            PlannedAction plan = plan(outcome, causes);
+            ExecutionResult result = execute(plan);
+            Decision decision = record(outcome, plan, result, ruleSetVersion, span);
+            count(decision);
+            span.setAttribute("odpe.outcome", result.outcome().name());
+            span.setAttribute("odpe.decision.id", decision.id());
+            return decision;
+        } finally {
+            MDC.remove("traceId");
+            MDC.remove("spanId");
+            span.end();
+        }
+    }
+
+    private PlannedAction plan(RuleOutcome outcome, List<Cause> causes) {
+        if (outcome instanceof RuleOutcome.Withdrawn) {
+            return planner.planWithdrawn(outcome.rule(), outcome.action(), causes);
+        }
+        return planner.planEmitted(outcome.rule(), outcome.action(), causes);
+    }
+
+    private ExecutionResult execute(PlannedAction plan) {
+        return switch (plan.verdict()) {
+            case EXECUTE, WITHDRAW -> executors.apply(plan);
+            case SUPPRESS_COOLDOWN -> new ExecutionResult(Outcome.SUPPRESSED_COOLDOWN, plan.reason());
+            case SUPPRESS_DUPLICATE -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, plan.reason());
+        };
+    }
+
+    private Decision record(RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion,
+            Span span) {
+        Decision.Intent intent = outcome instanceof RuleOutcome.Withdrawn
+                ? Decision.Intent.WITHDRAWN : Decision.Intent.EMITTED;
+        Decision decision = new Decision(UUID.randomUUID().toString(), clock.instant(), outcome.rule(),
+                ruleSetVersion, intent, outcome.causes(), outcome.action(), outcome.action().target().key(),
+                plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
+                span.getSpanContext().getTraceId());
+        audit.record(decision);
+        return decision;
+    }
+
+    private void count(Decision decision) {
+        Counter.builder("odpe.decisions")
+                .description("Decisions by rule, action type and outcome")
+                .tag("rule", decision.rule())
+                .tag("action", decision.action().type())
+                .tag("outcome", decision.outcome().name())
+                .register(meters)
+                .increment();
+    }
+}

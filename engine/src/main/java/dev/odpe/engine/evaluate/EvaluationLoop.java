@@ -1,0 +1,172 @@
+package dev.odpe.engine.evaluate;
+
+import dev.odpe.engine.config.EvaluationConfig;
+import dev.odpe.engine.config.RulesConfig;
+import dev.odpe.rules.runtime.RuleOutcome;
+import dev.odpe.rules.runtime.RulePack;
+import dev.odpe.rules.runtime.RuleSession;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread that owns the rule session and its clock. It drains the evaluation queue, applies
+ * each batch's alert changes, runs the rules once per batch and hands every outcome to the
+ * {@link DecisionPipeline}. When idle it still moves the clock every tick so expiries and time
+ * windows close on time.
+ */
+@ApplicationScoped
+public class EvaluationLoop {
+
+    private final BoundedEvaluationQueue queue;
+    private final RulePackProvider packs;
+    private final DecisionPipeline pipeline;
+    private final EvaluationConfig config;
+    private final RulesConfig rulesConfig;
+    private final Clock clock;
+    private final Timer evaluationTime;
+    private final Timer decisionLag;
+    private final Counter evaluationErrors;
+    private final AtomicLong factCount = new AtomicLong();
+
+    private volatile Thread thread;
+    private volatile boolean stopping;
+
+    public EvaluationLoop(BoundedEvaluationQueue queue, RulePackProvider packs, DecisionPipeline pipeline,
+            EvaluationConfig config, RulesConfig rulesConfig, Clock clock, MeterRegistry meters) {
+        this.queue = queue;
+        this.packs = packs;
+        this.pipeline = pipeline;
+        this.config = config;
+        this.rulesConfig = rulesConfig;
+        this.clock = clock;
+        this.evaluationTime = Timer.builder("odpe.evaluation.duration")
+                .description("Time the rule session spends on one ingest batch: apply changes, fire rules, decide")
+                .publishPercentileHistogram().register(meters);
+        this.decisionLag = Timer.builder("odpe.evaluation.lag")
+                .description("Time from ingest accepting a batch to its decisions being recorded")
+                .publishPercentileHistogram().register(meters);
+        this.evaluationErrors = Counter.builder("odpe.evaluation.errors")
+                .description("Batches whose evaluation failed unexpectedly (see logs); the loop carries on")
+                .register(meters);
+        Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
+                .description("Facts in the rule session's working memory").register(meters);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!(packs.load() instanceof RulePackProvider.LoadState.Loaded loaded)) {
+            return; // not ready; the queue stays closed so ingest answers 503 instead of accepting work it cannot do
+        }
+        RulePack pack = loaded.pack();
+        RuleSession session = pack.newSession(rulesConfig.settings());
+        Thread t = new Thread(() -> run(session), "odpe-evaluation");
+        t.setDaemon(false);
+        thread = t;
+        t.start();
+        queue.open();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        queue.close();
+        stopping = true;
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join(config.drainTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            Log.errorf("Evaluation did not drain within %s; %d accepted batches were not evaluated",
+                    config.drainTimeout(), queue.depth());
+            t.interrupt();
+        }
+    }
+
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive() && !stopping;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    private void run(RuleSession session) {
+        Log.infof("Evaluation thread started with rule pack %s", session.ruleSetVersion());
+        try (session) {
+            while (!stopping || !queue.isEmpty()) {
+                IngestBatch batch = nextBatch();
+                session.advanceTo(clock.instant());
+                try {
+                    if (batch != null) {
+                        evaluate(session, batch);
+                    } else {
+                        decideAll(session, session.evaluate(), Context.root()); // expiries found by the clock move
+                    }
+                } catch (RuntimeException e) {
+                    evaluationErrors.increment();
+                    Log.errorf(e, "Evaluation of %s failed; carrying on with the next batch",
+                            batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
+                }
+                factCount.set(session.factCount());
+            }
+        }
+        Log.info("Evaluation thread stopped; queue drained");
+    }
+
+    private IngestBatch nextBatch() {
+        try {
+            return queue.poll(config.tick());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+            return null;
+        }
+    }
+
+    private void evaluate(RuleSession session, IngestBatch batch) {
+        long start = System.nanoTime();
+        for (AlertChange change : batch.changes()) {
+            if (change instanceof AlertChange.Fired fired) {
+                session.fire(fired.signal());
+            } else if (change instanceof AlertChange.Resolved resolved) {
+                session.resolve(resolved.fingerprint());
+            }
+        }
+        decideAll(session, session.evaluate(), batch.trace());
+        evaluationTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
+    }
+
+    private void decideAll(RuleSession session, List<RuleOutcome> outcomes, Context trigger) {
+        for (RuleOutcome outcome : outcomes) {
+            pipeline.decide(outcome, causesOf(session, outcome), session.ruleSetVersion(), trigger);
+        }
+    }
+
+    /** Enriches fingerprints with the firing they belong to, while the alert is still in the session. */
+    private static List<Cause> causesOf(RuleSession session, RuleOutcome outcome) {
+        List<Cause> causes = new ArrayList<>(outcome.causes().size());
+        for (String fingerprint : outcome.causes()) {
+            causes.add(session.firingAlert(fingerprint)
+                    .map(a -> new Cause(fingerprint, a.startsAt(), a.alertName()))
+                    .orElse(new Cause(fingerprint, null, null)));
+        }
+        return causes;
+    }
+}
