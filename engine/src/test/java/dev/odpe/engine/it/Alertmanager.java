@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -79,6 +80,19 @@ public final class Alertmanager implements AutoCloseable {
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
             fail("Alertmanager refused alerts with " + response.statusCode() + ": " + response.body() + logExcerpt());
+        }
+    }
+
+    /** Fingerprints of the alerts Alertmanager currently holds ({@code GET /api/v2/alerts}), in its order. */
+    public List<String> fingerprints() {
+        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/api/v2/alerts")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = send(request);
+        try {
+            List<String> fingerprints = new ArrayList<>();
+            json.readTree(response.body()).forEach(alert -> fingerprints.add(alert.path("fingerprint").asText()));
+            return fingerprints;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("Alertmanager answered unreadable alerts: " + response.body(), e);
         }
     }
 
