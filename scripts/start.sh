@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the engine if needed and starts it with its embedded defaults: bundled rule pack,
+# dry-run planner, HTTP on 8080. Extra arguments go to the JVM, e.g. scripts/start.sh -Dodpe.rules.dir=./my-rules
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=engine/target/quarkus-app/quarkus-run.jar
+# Rebuild when there is no jar or a POM / source file changed since it was built.
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./k8s -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -type f -print -quit)" ]; then
+  mvn -B -q -DskipTests -pl engine -am install
+fi
+
+exec java "$@" -jar "$jar"

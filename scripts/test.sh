@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The project's test command (README, .ci/run): unit tests, integration tests against real
+# Alertmanager / Prometheus binaries (never skipped), then offline checks of the k8s manifests.
+# Extra arguments go to Maven, e.g. scripts/test.sh -o
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v prometheus-alertmanager > /dev/null || missing+=(prometheus-alertmanager)
+command -v prometheus > /dev/null || missing+=(prometheus)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  else
+    echo "test.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "test.sh: install them as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+mvn -B verify "$@"
+
+if command -v kubectl > /dev/null; then
+  scripts/check-manifests.sh
+else
+  echo "test.sh: kubectl not found, k8s manifests not rendered (scripts/check-manifests.sh)" >&2
+fi
