@@ -6,16 +6,18 @@ import dev.odpe.engine.config.WebhookConfig;
 import dev.odpe.engine.http.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses webhook bodies whose declared Content-Length exceeds {@code odpe.webhook.max-body-bytes}
- * with a problem JSON 413, before anything reads them.
+ * with a problem JSON 413, before anything parses or buffers them.
  *
  * <p>Why a Vert.x route: Quarkus enforces {@code quarkus.http.limits.max-body-size} in a route of
  * order {@value #QUARKUS_UPLOAD_LIMIT_ORDER} with a bare 413. This route runs just before it, and
@@ -27,6 +29,8 @@ public class WebhookBodyLimitRoute {
 
     /** {@code io.quarkus.vertx.http.runtime.RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT} (runtime-internal class). */
     static final int QUARKUS_UPLOAD_LIMIT_ORDER = -2;
+    /** How long an oversize body is drained before the connection is closed. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final String WEBHOOK_PATHS = ".*/api/v1/alerts/alertmanager(/validate)?/?";
 
     private final long limit;
@@ -55,12 +59,17 @@ public class WebhookBodyLimitRoute {
             ctx.next();
             return;
         }
+        // Answer at once, then read and discard what the client still sends, so that clients which
+        // write the whole body before reading (most HTTP libraries) see the 413 instead of a reset.
+        // A client still sending after DRAIN_TIMEOUT is cut off.
+        HttpServerRequest request = ctx.request();
+        request.handler(ignored -> { });
+        long timer = ctx.vertx().setTimer(DRAIN_TIMEOUT.toMillis(), ignored -> request.connection().close());
+        request.endHandler(ignored -> ctx.vertx().cancelTimer(timer));
+        request.resume();
         ctx.response()
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                // The body stays unread: close, as Quarkus' own limit does, rather than drain it.
-                .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                .endHandler(ignored -> ctx.request().connection().close())
                 .end(json(WebhookProblems.tooLarge(limit)));
     }
 
