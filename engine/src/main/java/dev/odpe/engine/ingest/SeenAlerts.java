@@ -1,6 +1,7 @@
 package dev.odpe.engine.ingest;
 
 import dev.odpe.engine.config.WebhookConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.function.Predicate;
  * if the first's batch was accepted, and a refused batch (queue full) leaves nothing behind, so its
  * retry is not mistaken for a duplicate. The hand-off must not block (queue {@code offer}).
  */
+@Startup // so that bad odpe.webhook.dedupe.* values fail start-up, not the first request
 @ApplicationScoped
 public class SeenAlerts {
 
