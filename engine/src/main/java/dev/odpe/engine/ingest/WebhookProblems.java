@@ -1,0 +1,68 @@
+package dev.odpe.engine.ingest;
+
+import dev.odpe.engine.http.Problem;
+import dev.odpe.engine.http.ProblemException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The problems the Alertmanager webhook answers with; {@code type} URIs are stable. */
+final class WebhookProblems {
+
+    private static final String TYPE_PREFIX = "urn:odpe:problem:webhook:";
+
+    private WebhookProblems() {}
+
+    static ProblemException malformedJson(String detail) {
+        return new ProblemException(problem("malformed-json", "Malformed JSON", 400, detail));
+    }
+
+    static ProblemException unsupportedVersion(String detail) {
+        return new ProblemException(problem("unsupported-version", "Unsupported payload version", 400, detail)
+                .withField("version"));
+    }
+
+    static ProblemException invalidPayload(List<Problem.Violation> violations) {
+        Problem.Violation first = violations.get(0);
+        String detail = violations.size() == 1
+                ? first.field() + " " + first.message()
+                : first.field() + " " + first.message() + " (and " + (violations.size() - 1) + " more, see errors)";
+        Problem problem = problem("invalid-payload", "Invalid Alertmanager payload", 400, detail)
+                .withField(first.field());
+        return new ProblemException(violations.size() > 1 ? problem.withErrors(violations) : problem);
+    }
+
+    static ProblemException bodyTooLarge(long limit) {
+        return new ProblemException(tooLarge(limit));
+    }
+
+    static Problem tooLarge(long limit) {
+        return problem("body-too-large", "Request body too large", 413,
+                "the body exceeds odpe.webhook.max-body-bytes=" + limit
+                        + " bytes; lower max_alerts in the Alertmanager webhook_config or raise the limit");
+    }
+
+    static ProblemException unsupportedMediaType(String contentType) {
+        String detail = contentType == null || contentType.isBlank()
+                ? "no Content-Type header; send the Alertmanager payload as application/json"
+                : "Content-Type \"" + contentType + "\" is not supported; send application/json";
+        return new ProblemException(problem("unsupported-media-type", "Unsupported media type", 415, detail));
+    }
+
+    static ProblemException unauthorized(String detail) {
+        return new ProblemException(problem("unauthorized", "Missing or invalid bearer token", 401, detail),
+                Map.of("WWW-Authenticate", "Bearer realm=\"odpe\""));
+    }
+
+    static ProblemException queueFull(int capacity, Duration retryAfter) {
+        return new ProblemException(problem("evaluation-queue-full", "Evaluation queue full", 503,
+                        "all " + capacity + " evaluation slots are taken; nothing from this request was accepted,"
+                                + " retry later"),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
+    }
+
+    private static Problem problem(String slug, String title, int status, String detail) {
+        return Problem.of(URI.create(TYPE_PREFIX + slug), title, status, detail);
+    }
+}

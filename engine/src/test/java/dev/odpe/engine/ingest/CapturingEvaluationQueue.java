@@ -1,0 +1,61 @@
+package dev.odpe.engine.ingest;
+
+import dev.odpe.engine.config.EvaluationConfig;
+import dev.odpe.engine.evaluate.BoundedEvaluationQueue;
+import dev.odpe.engine.evaluate.IngestBatch;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for the evaluation queue in HTTP tests: records offered batches and can be made to
+ * refuse them, like a full queue. Extends the real bean class so QuarkusMock can install it.
+ */
+class CapturingEvaluationQueue extends BoundedEvaluationQueue {
+
+    private static final int CAPACITY = 8;
+
+    private final List<IngestBatch> offered = new CopyOnWriteArrayList<>();
+    private volatile boolean full;
+
+    CapturingEvaluationQueue() {
+        super(capacityOnly());
+    }
+
+    /** A config stub built as a dynamic proxy: an implementing class would inherit validation bindings. */
+    private static EvaluationConfig capacityOnly() {
+        return (EvaluationConfig) Proxy.newProxyInstance(EvaluationConfig.class.getClassLoader(),
+                new Class<?>[] {EvaluationConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "queueCapacity" -> CAPACITY;
+                    case "tick", "drainTimeout" -> Duration.ofSeconds(1);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Override
+    public boolean offer(IngestBatch batch) {
+        if (full) {
+            return false;
+        }
+        offered.add(batch);
+        return true;
+    }
+
+    @Override
+    public int depth() {
+        return full ? CAPACITY : offered.size();
+    }
+
+    void fill() {
+        full = true;
+    }
+
+    void freeSpace() {
+        full = false;
+    }
+
+    List<IngestBatch> offered() {
+        return List.copyOf(offered);
+    }
+}
