@@ -51,7 +51,7 @@ public class AlertIngestion {
         SeenAlerts.Admission<MappedAlert.Derived> admission =
                 seen.admit(derived, MappedAlert.Derived::key, this::handOff);
         if (admission.outcome() == SeenAlerts.Outcome.REFUSED) {
-            throw WebhookProblems.queueFull(queue.capacity(), config.retryAfter());
+            throw WebhookProblems.evaluationUnavailable(queue.refusalReason(), config.retryAfter());
         }
         int accepted = admission.outcome() == SeenAlerts.Outcome.ACCEPTED ? admission.fresh().size() : 0;
         metrics.duplicates(admission.duplicates().size());

@@ -8,7 +8,7 @@ public enum WebhookOutcome {
     UNAUTHORIZED("unauthorized"),
     TOO_LARGE("too-large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
-    QUEUE_FULL("queue-full"),
+    EVALUATION_UNAVAILABLE("evaluation-unavailable"),
     ERROR("error");
 
     private final String tag;
@@ -27,7 +27,7 @@ public enum WebhookOutcome {
             case 401 -> UNAUTHORIZED;
             case 413 -> TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> QUEUE_FULL;
+            case 503 -> EVALUATION_UNAVAILABLE;
             default -> ERROR;
         };
     }

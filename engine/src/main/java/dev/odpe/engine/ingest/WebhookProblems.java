@@ -55,10 +55,9 @@ final class WebhookProblems {
                 Map.of("WWW-Authenticate", "Bearer realm=\"odpe\""));
     }
 
-    static ProblemException queueFull(int capacity, Duration retryAfter) {
-        return new ProblemException(problem("evaluation-queue-full", "Evaluation queue full", 503,
-                        "all " + capacity + " evaluation slots are taken; nothing from this request was accepted,"
-                                + " retry later"),
+    static ProblemException evaluationUnavailable(String why, Duration retryAfter) {
+        return new ProblemException(problem("evaluation-unavailable", "Evaluation cannot take more work", 503,
+                        why + "; nothing from this request was accepted, retry later"),
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
     }
 

@@ -188,7 +188,8 @@ class AlertmanagerWebhookResourceTest {
         // When a group arrives, then it is refused so that Alertmanager retries
         post(payload).statusCode(503).contentType(PROBLEM_JSON)
                 .header("Retry-After", "5")
-                .body("status", equalTo(503)).body("type", equalTo("urn:odpe:problem:webhook:evaluation-queue-full"))
+                .body("status", equalTo(503)).body("type", equalTo("urn:odpe:problem:webhook:evaluation-unavailable"))
+                .body("detail", containsString("evaluation queue is full"))
                 .body("detail", containsString("nothing from this request was accepted"));
         assertThat(queue.offered()).isEmpty();
 

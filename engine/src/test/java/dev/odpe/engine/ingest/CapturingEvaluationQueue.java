@@ -43,6 +43,11 @@ class CapturingEvaluationQueue extends BoundedEvaluationQueue {
     }
 
     @Override
+    public String refusalReason() {
+        return "evaluation queue is full (" + CAPACITY + " of " + CAPACITY + " batches waiting)";
+    }
+
+    @Override
     public int depth() {
         return full ? CAPACITY : offered.size();
     }
