@@ -28,12 +28,15 @@ public final class DroolsRuleSession implements RuleSession {
     private final Map<String, FactHandle> alerts = new HashMap<>();
     private final OutcomeRecorder recorder;
     private boolean clockStarted;
+    private long lastSweep;
+
+    private static final long SWEEP_INTERVAL_MS = 60_000;
 
     DroolsRuleSession(KieSession kie, RulePackSettings settings, String version) {
         this.kie = kie;
         this.clock = kie.getSessionClock();
         this.version = version;
-        this.recorder = new OutcomeRecorder(this::forgetExpired);
+        this.recorder = new OutcomeRecorder(this::forgetDeleted);
         kie.addEventListener(recorder);
         kie.addEventListener(recorder.agendaListener);
         kie.insert(settings);
@@ -60,7 +63,7 @@ public final class DroolsRuleSession implements RuleSession {
             advanceTo(alert.startsAt());
         }
         FactHandle previous = alerts.remove(alert.fingerprint());
-        if (previous != null) {
+        if (previous != null && isLive(previous)) {
             kie.delete(previous);
         }
         alerts.put(alert.fingerprint(), kie.insert(alert));
@@ -69,7 +72,7 @@ public final class DroolsRuleSession implements RuleSession {
     @Override
     public boolean resolve(String fingerprint) {
         FactHandle handle = alerts.remove(fingerprint);
-        if (handle == null) {
+        if (handle == null || !isLive(handle)) {
             return false;
         }
         kie.delete(handle);
@@ -79,6 +82,7 @@ public final class DroolsRuleSession implements RuleSession {
     @Override
     public List<RuleOutcome> evaluate() {
         kie.fireAllRules();
+        sweepExpiredAlerts();
         return recorder.drain();
     }
 
@@ -87,7 +91,7 @@ public final class DroolsRuleSession implements RuleSession {
         return kie.getFactCount();
     }
 
-    /** Number of firing alerts the session knows (not yet resolved or expired). */
+    /** Number of firing alerts the session knows (resolved ones at once, expired ones within a minute). */
     public int alertCount() {
         return alerts.size();
     }
@@ -102,8 +106,25 @@ public final class DroolsRuleSession implements RuleSession {
         kie.dispose();
     }
 
-    /** An alert left working memory on its own (expiry): forget its fingerprint unless it was replaced. */
-    private void forgetExpired(AlertSignal alert, FactHandle handle) {
+    /** An alert left working memory without us deleting it: forget its fingerprint unless it was replaced. */
+    private void forgetDeleted(AlertSignal alert, FactHandle handle) {
         alerts.remove(alert.fingerprint(), handle);
+    }
+
+    /**
+     * Drools does not report event expiry to RuleRuntimeEventListeners, so fingerprints of expired
+     * alerts are swept here; once per {@link #SWEEP_INTERVAL_MS} of session time keeps it O(1) amortised.
+     */
+    private void sweepExpiredAlerts() {
+        long now = clock.getCurrentTime();
+        if (now - lastSweep < SWEEP_INTERVAL_MS) {
+            return;
+        }
+        lastSweep = now;
+        alerts.values().removeIf(handle -> !isLive(handle));
+    }
+
+    private boolean isLive(FactHandle handle) {
+        return kie.getObject(handle) != null;
     }
 }
