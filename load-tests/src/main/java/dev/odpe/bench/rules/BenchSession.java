@@ -7,6 +7,11 @@ import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RulePack;
 import dev.odpe.rules.runtime.RulePackCompiler;
 import dev.odpe.rules.runtime.RuleSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.rules.scenario.ScenarioJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +30,8 @@ public final class BenchSession implements AutoCloseable {
     private final RuleSession session;
     private final AlertSignal[] latencyByPool;
     private final AlertSignal repeating;
+    private final byte[][] latencyJsonByPool;
+    private final ObjectMapper json = ScenarioJson.mapper();
     private long clock = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
     private long sequence;
     private long emitted;
@@ -38,6 +45,12 @@ public final class BenchSession implements AutoCloseable {
         for (int i = 0; i < latencyByPool.length; i++) {
             latencyByPool[i] = new AlertSignal("lat-" + i, "TritonP99LatencyHigh", Signal.LATENCY, NAMESPACE,
                     "pool-" + i, null, null, "warning", start);
+        }
+        latencyJsonByPool = new byte[latencyByPool.length][];
+        for (int i = 0; i < latencyByPool.length; i++) {
+            latencyJsonByPool[i] = ("{\"fingerprint\":\"lat-" + i + "\",\"alertName\":\"TritonP99LatencyHigh\","
+                    + "\"signal\":\"latency\",\"namespace\":\"" + NAMESPACE + "\",\"pool\":\"pool-" + i + "\","
+                    + "\"severity\":\"warning\",\"startsAt\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
         }
         repeating = new AlertSignal("lat-repeat", "TritonP99LatencyHigh", Signal.LATENCY, NAMESPACE,
                 "pool-repeat", null, null, "warning", start);
@@ -59,6 +72,25 @@ public final class BenchSession implements AutoCloseable {
         session.resolve(latencyByPool[(slot + LIVE_WINDOW) % latencyByPool.length].fingerprint());
         count(session.evaluate());
         sequence++;
+    }
+
+    /** As {@link #singleMatchStep()}, but each fired alert is first parsed from JSON bytes. Two events. */
+    public void jsonSingleMatchStep() {
+        tick();
+        int slot = (int) (sequence % latencyByPool.length);
+        session.fire(parse(latencyJsonByPool[slot]));
+        count(session.evaluate());
+        session.resolve(latencyByPool[(slot + LIVE_WINDOW) % latencyByPool.length].fingerprint());
+        count(session.evaluate());
+        sequence++;
+    }
+
+    private AlertSignal parse(byte[] bytes) {
+        try {
+            return json.readValue(bytes, AlertSignal.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -59,6 +59,14 @@ public class RuleEngineBenchmark {
         return engine.session.emitted();
     }
 
+    /** As singleMatchRule, with each fired alert parsed from JSON bytes first (Jackson, records). */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public long jsonInSingleMatchRule(Engine engine) {
+        engine.session.jsonSingleMatchStep();
+        return engine.session.emitted();
+    }
+
     /** Drift + latency within 10 minutes for one model → Notify + RollbackModel; two resolves. */
     @Benchmark
     @OperationsPerInvocation(4)

@@ -35,6 +35,21 @@ class BenchSessionTest {
     }
 
     @Test
+    void jsonWorkloadParsesAndEmitsLikeTheObjectWorkload() {
+        // Given a session
+        try (BenchSession bench = new BenchSession(pack)) {
+            // When the JSON single-match step runs many times
+            for (int i = 0; i < STEPS; i++) {
+                bench.jsonSingleMatchStep();
+            }
+
+            // Then every parsed fire emitted a boost and old ones were withdrawn
+            assertThat(bench.emitted()).isEqualTo(STEPS);
+            assertThat(bench.withdrawn()).isEqualTo(STEPS - BenchSession.LIVE_WINDOW);
+        }
+    }
+
+    @Test
     void correlationWorkloadRollsBackEveryModelAndKeepsMemoryFlat() {
         // Given a session
         try (BenchSession bench = new BenchSession(pack)) {
