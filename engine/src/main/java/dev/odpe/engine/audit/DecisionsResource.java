@@ -1,13 +1,14 @@
 package dev.odpe.engine.audit;
 
 import dev.odpe.engine.config.AuditConfig;
+import dev.odpe.engine.http.Problem;
+import dev.odpe.engine.http.ProblemException;
+import java.net.URI;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.function.Predicate;
@@ -39,7 +40,8 @@ public class DecisionsResource {
             @QueryParam("limit") Integer limit) {
         int max = config.maxPage();
         if (limit != null && (limit < 1 || limit > max)) {
-            throw new BadRequestException("limit must be between 1 and " + max + ", was " + limit);
+            throw new ProblemException(Problem.of(URI.create("urn:odpe:problem:decisions:invalid-limit"),
+                    "Invalid page size", 400, "limit must be between 1 and " + max + ", was " + limit));
         }
         Predicate<Decision> filter = d -> (target == null || target.equals(d.target()))
                 && (rule == null || rule.equals(d.rule()));
@@ -49,7 +51,9 @@ public class DecisionsResource {
     @GET
     @Path("/{id}")
     public Decision byId(@PathParam("id") String id) {
-        return audit.byId(id).orElseThrow(() -> new NotFoundException("no decision with id " + id
-                + " (the in-memory audit keeps the newest " + "odpe.audit.capacity decisions)"));
+        return audit.byId(id).orElseThrow(() -> new ProblemException(Problem.of(
+                URI.create("urn:odpe:problem:decisions:not-found"), "No such decision", 404,
+                "no decision with id " + id + " (the in-memory audit keeps the newest " + config.capacity()
+                        + " decisions, see odpe.audit.capacity; older ones are in the dev.odpe.audit log)")));
     }
 }

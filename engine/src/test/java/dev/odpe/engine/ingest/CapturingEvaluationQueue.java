@@ -3,9 +3,10 @@ package dev.odpe.engine.ingest;
 import dev.odpe.engine.config.EvaluationConfig;
 import dev.odpe.engine.evaluate.BoundedEvaluationQueue;
 import dev.odpe.engine.evaluate.IngestBatch;
-import java.lang.reflect.Proxy;
+import dev.odpe.engine.testing.ConfigStub;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -23,14 +24,9 @@ class CapturingEvaluationQueue extends BoundedEvaluationQueue {
         super(capacityOnly());
     }
 
-    /** A config stub built as a dynamic proxy: an implementing class would inherit validation bindings. */
     private static EvaluationConfig capacityOnly() {
-        return (EvaluationConfig) Proxy.newProxyInstance(EvaluationConfig.class.getClassLoader(),
-                new Class<?>[] {EvaluationConfig.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "queueCapacity" -> CAPACITY;
-                    case "tick", "drainTimeout" -> Duration.ofSeconds(1);
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", CAPACITY,
+                "tick", Duration.ofSeconds(1), "drainTimeout", Duration.ofSeconds(1)));
     }
 
     @Override

@@ -35,7 +35,7 @@ class ClosedLoopTest {
         assertThat(decision).containsEntry("intent", "EMITTED").containsEntry("outcome", "DRY_RUN")
                 .containsEntry("dryRun", true).containsEntry("rule", "latency-breach-boosts-pool");
         assertThat(decision.get("causes")).isEqualTo(List.of("8223428fff28d0fa"));
-        assertThat((Map<?, ?>) decision.get("action")).containsEntry("type", "ScalePool")
+        assertThat(action(decision)).containsEntry("type", "ScalePool")
                 .containsEntry("pool", "triton-a100").containsEntry("namespace", "ml-serving");
         assertThat((String) decision.get("ruleSetVersion")).startsWith("sha256:");
         assertThat((String) decision.get("traceId")).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
@@ -49,7 +49,7 @@ class ClosedLoopTest {
         post(body);
         // Then a dry-run RollbackModel away from version 8 is recorded for the model
         Map<String, Object> decision = awaitDecisions("model:ml-serving/bert", 1).get(0);
-        assertThat((Map<?, ?>) decision.get("action")).containsEntry("type", "RollbackModel")
+        assertThat(action(decision)).containsEntry("type", "RollbackModel")
                 .containsEntry("badVersion", "8").containsEntry("reason", "errors");
         assertThat(decision).containsEntry("outcome", "DRY_RUN");
     }
@@ -132,6 +132,11 @@ class ClosedLoopTest {
                 "pool", pool, "severity", "page");
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> action(Map<String, Object> decision) {
+        return (Map<String, Object>) decision.get("action");
+    }
+
     private static void post(String body) {
         given().contentType("application/json").body(body).post("/api/v1/alerts/alertmanager")
                 .then().statusCode(202);
@@ -150,8 +155,9 @@ class ClosedLoopTest {
 
     private static double metric(String name) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith(name))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        // Sample lines are "name{labels} value" and may carry an exemplar after the value: " # {...} v ts".
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).sum();
     }
 
     /** Waits past one evaluation tick, so a decision that should not appear would have appeared by now. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odpe.engine.config.PlannerConfig;
 import dev.odpe.engine.evaluate.Cause;
+import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.engine.testing.MutableClock;
 import dev.odpe.rules.action.RollbackModel;
 import dev.odpe.rules.action.ScalePool;
@@ -112,31 +113,7 @@ class PlannerTest {
     }
 
     static PlannerConfig config(boolean dryRun, Duration cooldown, Map<String, Duration> byType) {
-        return new PlannerConfig() {
-            @Override
-            public boolean dryRun() {
-                return dryRun;
-            }
-
-            @Override
-            public Duration cooldown() {
-                return cooldown;
-            }
-
-            @Override
-            public Map<String, Duration> cooldownByType() {
-                return byType;
-            }
-
-            @Override
-            public Duration idempotencyTtl() {
-                return Duration.ofHours(24);
-            }
-
-            @Override
-            public int maxRemembered() {
-                return 1000;
-            }
-        };
+        return ConfigStub.of(PlannerConfig.class, Map.of("dryRun", dryRun, "cooldown", cooldown,
+                "cooldownByType", byType, "idempotencyTtl", Duration.ofHours(24), "maxRemembered", 1000));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -77,6 +78,12 @@ public final class DroolsRuleSession implements RuleSession {
         }
         kie.delete(handle);
         return true;
+    }
+
+    @Override
+    public Optional<AlertSignal> firingAlert(String fingerprint) {
+        FactHandle handle = alerts.get(fingerprint);
+        return handle == null ? Optional.empty() : Optional.ofNullable((AlertSignal) kie.getObject(handle));
     }
 
     @Override
