@@ -10,4 +10,12 @@ if [ ! -f "$jar" ] || [ -n "$(find . -path ./k8s -prune -o \( -name pom.xml -o -
   mvn -B -q -DskipTests -pl engine -am install
 fi
 
-exec java "$@" -jar "$jar"
+# Spans are always made (their trace ids are in logs and decisions); on a laptop with no OpenTelemetry
+# collector, keep the exporter's "connection refused" warnings out of the way. Set
+# QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to export to a collector and see its errors again.
+quiet_otlp=()
+if [ -z "${QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-}" ]; then
+  quiet_otlp=(-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp\".level=ERROR)
+fi
+
+exec java "${quiet_otlp[@]}" "$@" -jar "$jar"

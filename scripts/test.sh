@@ -21,8 +21,9 @@ fi
 
 mvn -B verify "$@"
 
-if command -v kubectl > /dev/null; then
-  scripts/check-manifests.sh
-else
-  echo "test.sh: kubectl not found, k8s manifests not rendered (scripts/check-manifests.sh)" >&2
+if ! command -v kubectl > /dev/null; then
+  echo "test.sh: kubectl is needed to render the k8s manifests offline (scripts/check-manifests.sh);" >&2
+  echo "test.sh: install the kubectl client (https://kubernetes.io/docs/tasks/tools/) and run again" >&2
+  exit 1
 fi
+scripts/check-manifests.sh

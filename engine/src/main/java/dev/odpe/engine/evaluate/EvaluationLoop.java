@@ -110,23 +110,33 @@ public class EvaluationLoop {
         Log.infof("Evaluation thread started with rule pack %s", session.ruleSetVersion());
         try (session) {
             while (!stopping || !queue.isEmpty()) {
-                IngestBatch batch = nextBatch();
-                session.advanceTo(clock.instant());
-                try {
-                    if (batch != null) {
-                        evaluate(session, batch);
-                    } else {
-                        decideAll(session, session.evaluate(), Context.root()); // expiries found by the clock move
-                    }
-                } catch (RuntimeException e) {
-                    evaluationErrors.increment();
-                    Log.errorf(e, "Evaluation of %s failed; carrying on with the next batch",
-                            batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
-                }
-                factCount.set(session.factCount());
+                step(session);
             }
+            Log.info("Evaluation thread stopped; queue drained");
+        } catch (Error fatal) {
+            Log.errorf(fatal, "Evaluation thread died; the engine now refuses alerts (503) and reports not live");
+            throw fatal;
+        } finally {
+            queue.close(); // whatever ended the loop, ingest must stop answering 2xx for work nobody will do
         }
-        Log.info("Evaluation thread stopped; queue drained");
+    }
+
+    /** One turn: take the next batch (or an idle tick), move the clock, evaluate, decide. */
+    private void step(RuleSession session) {
+        IngestBatch batch = nextBatch();
+        try {
+            session.advanceTo(clock.instant());
+            if (batch != null) {
+                evaluate(session, batch);
+            } else {
+                decideAll(session, session.evaluate(), Context.root()); // expiries found by the clock move
+            }
+        } catch (RuntimeException e) {
+            evaluationErrors.increment();
+            Log.errorf(e, "Evaluation of %s failed; carrying on with the next batch",
+                    batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
+        }
+        factCount.set(session.factCount());
     }
 
     private IngestBatch nextBatch() {

@@ -13,7 +13,7 @@ public final class ActionDescriptions {
 
     public static String describe(RemediationAction action) {
         if (action instanceof ScalePool s) {
-            return "boost pool " + s.target().key() + " by " + s.step() + " replicas for " + s.ttl()
+            return "boost " + s.target().key() + " by " + s.step() + " replicas for " + s.ttl()
                     + " (at most +" + s.maxBoost() + "), reason " + s.reason();
         }
         if (action instanceof RollbackModel r) {

@@ -36,7 +36,8 @@ class ClosedLoopTest {
                 .containsEntry("dryRun", true).containsEntry("rule", "latency-breach-boosts-pool");
         assertThat(decision.get("causes")).isEqualTo(List.of("8223428fff28d0fa"));
         assertThat(action(decision)).containsEntry("type", "ScalePool")
-                .containsEntry("pool", "triton-a100").containsEntry("namespace", "ml-serving");
+                .containsEntry("pool", "triton-a100").containsEntry("namespace", "ml-serving")
+                .containsEntry("ttl", "PT15M");
         assertThat((String) decision.get("ruleSetVersion")).startsWith("sha256:");
         assertThat((String) decision.get("traceId")).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
     }
@@ -112,6 +113,19 @@ class ClosedLoopTest {
                 .contains("odpe_evaluation_queue_depth")
                 .contains("odpe_evaluation_duration_seconds_bucket")
                 .contains("odpe_evaluation_lag_seconds_count");
+    }
+
+    @Test
+    void decisionIsTracedInTheTraceOfTheWebhookThatCausedIt() {
+        // Given a webhook call that carries W3C trace context, as an instrumented proxy would add
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String body = AlertmanagerPayloads.firing("eeee000000000001", STARTS_AT, latency("trace-a"));
+        // When it is posted
+        given().contentType("application/json").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(body).post("/api/v1/alerts/alertmanager").then().statusCode(202);
+        // Then the decision's span belongs to that same trace
+        Map<String, Object> decision = awaitDecisions("pool:ml-serving/trace-a", 1).get(0);
+        assertThat(decision).containsEntry("traceId", traceId);
     }
 
     @Test
