@@ -18,11 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.MDC;
 
 /**
  * Turns one rule outcome into one audited decision, in named steps: plan (safety rails), execute
- * (or record), audit, count. Each decision gets its own span, a child of the webhook's span.
+ * (or record), audit, count. Each decision gets its own span, a child of the webhook's span; while it
+ * is current, Quarkus puts its trace and span ids in the logging MDC, so the audit log line carries them.
  */
 @ApplicationScoped
 public class DecisionPipeline {
@@ -51,8 +51,6 @@ public class DecisionPipeline {
                 .setAttribute("odpe.target", outcome.action().target().key())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            MDC.put("traceId", span.getSpanContext().getTraceId());
-            MDC.put("spanId", span.getSpanContext().getSpanId());
             PlannedAction plan = plan(outcome, causes);
             ExecutionResult result = execute(plan);
             Decision decision = record(outcome, plan, result, ruleSetVersion, span);
@@ -61,8 +59,6 @@ public class DecisionPipeline {
             span.setAttribute("odpe.decision.id", decision.id());
             return decision;
         } finally {
-            MDC.remove("traceId");
-            MDC.remove("spanId");
             span.end();
         }
     }
