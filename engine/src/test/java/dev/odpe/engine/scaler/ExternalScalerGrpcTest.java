@@ -177,7 +177,7 @@ class ExternalScalerGrpcTest {
         post(AlertmanagerPayloads.firing("5ca1e00000000001", "2026-11-28T10:00:00Z", latency("push-a")));
         // Then the stream is pushed "true" and GetMetrics asks for the rule's boost of 2
         assertThat(nextTrue(stream)).isTrue();
-        // Measured, not asserted (timing claims live in load-tests/): one sample on a busy test JVM.
+        // Measured, not asserted (timing claims live in load-tests/): one sample, cold if this test runs first.
         System.out.printf("webhook -> StreamIsActive push: %.1f ms (single sample, incl. HTTP response)%n",
                 (System.nanoTime() - posted) / 1e6);
         assertThat(scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-push-a")).getMetricValues(0)
@@ -257,6 +257,7 @@ class ExternalScalerGrpcTest {
         // Then it asks for ceil(3 × 300 / 200) = 5
         await().atMost(WITHIN).ignoreExceptions().until(() -> replicas(ref, "latency-a") == 5);
     }
+
 
     // ---- helpers ----
 
