@@ -102,6 +102,10 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
         stream.observer.setOnCancelHandler(() -> streams.unsubscribe(stream));
         stream.observer.setOnReadyHandler(stream::push);
         streams.subscribe(stream);
+        if (stream.observer.isCancelled()) {
+            streams.unsubscribe(stream); // cancelled before it was registered: the handler found nothing to remove
+            return;
+        }
         stream.push();
     }
 
