@@ -7,7 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Decides what happens to each rule outcome: dry-run, per-(type, target) cooldown and
@@ -24,6 +28,7 @@ public class Planner {
     public Planner(PlannerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        rejectUnknownLiveTypes(config);
         this.executedKeys = new ExpiringLedger(config.idempotencyTtl(), config.maxRemembered());
         this.lastActedOnTarget = new ExpiringLedger(longestCooldown(config), config.maxRemembered());
     }
@@ -48,7 +53,7 @@ public class Planner {
         executedKeys.record(key, now);
         lastActedOnTarget.record(cooldownKey, now);
         return planned(rule, action, causes, Verdict.EXECUTE, key, now,
-                config.dryRun() ? "dry-run: recording what would be done" : "all safety checks passed");
+                config.dryRunFor(action.type()) ? "dry-run: recording what would be done" : "all safety checks passed");
     }
 
     /** An action whose justification is gone. Withdrawals bypass cooldowns: undoing is always safe. */
@@ -60,7 +65,18 @@ public class Planner {
 
     private PlannedAction planned(String rule, RemediationAction action, List<Cause> causes, Verdict verdict,
             String key, Instant now, String reason) {
-        return new PlannedAction(rule, action, causes, verdict, config.dryRun(), key, reason, now);
+        return new PlannedAction(rule, action, causes, verdict, config.dryRunFor(action.type()), key, reason, now);
+    }
+
+    private static void rejectUnknownLiveTypes(PlannerConfig config) {
+        Set<String> known = Arrays.stream(RemediationAction.class.getPermittedSubclasses())
+                .map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
+        for (String type : config.liveTypes().orElse(Set.of())) {
+            if (!known.contains(type)) {
+                throw new IllegalArgumentException("odpe.planner.live-types names unknown action type '" + type
+                        + "'; known types: " + known);
+            }
+        }
     }
 
     private static Duration longestCooldown(PlannerConfig config) {

@@ -1,6 +1,7 @@
 package dev.odpe.engine.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odpe.engine.config.PlannerConfig;
 import dev.odpe.engine.evaluate.Cause;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
@@ -112,8 +115,35 @@ class PlannerTest {
         assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
     }
 
+    @Test
+    void liveTypeActsForRealWhileOtherTypesStayDryRun() {
+        // Given dry-run on, with ScalePool listed as live
+        Planner planner = new Planner(config(true, Duration.ofMinutes(10), Map.of(), Set.of("ScalePool")), clock);
+        // When a rule asks for a boost and another for a rollback
+        PlannedAction boost = planner.planEmitted("r", BOOST, LATENCY);
+        PlannedAction rollback = planner.planEmitted("r", new RollbackModel("ml", "bert", "8", "errors"), LATENCY);
+        // Then only the boost is live
+        assertThat(boost.dryRun()).isFalse();
+        assertThat(rollback.dryRun()).isTrue();
+    }
+
+    @Test
+    void unknownLiveTypeFailsStartUpNamingTheKnownTypes() {
+        // Given a typo in the live types
+        PlannerConfig config = config(true, Duration.ofMinutes(10), Map.of(), Set.of("ScalePools"));
+        // When the planner is created, then it refuses
+        assertThatThrownBy(() -> new Planner(config, clock))
+                .hasMessageContaining("odpe.planner.live-types").hasMessageContaining("ScalePools")
+                .hasMessageContaining("[Notify, RollbackModel, ScalePool]");
+    }
+
     static PlannerConfig config(boolean dryRun, Duration cooldown, Map<String, Duration> byType) {
+        return config(dryRun, cooldown, byType, Set.of());
+    }
+
+    static PlannerConfig config(boolean dryRun, Duration cooldown, Map<String, Duration> byType, Set<String> live) {
         return ConfigStub.of(PlannerConfig.class, Map.of("dryRun", dryRun, "cooldown", cooldown,
-                "cooldownByType", byType, "idempotencyTtl", Duration.ofHours(24), "maxRemembered", 1000));
+                "cooldownByType", byType, "idempotencyTtl", Duration.ofHours(24), "maxRemembered", 1000,
+                "liveTypes", Optional.of(live)));
     }
 }
