@@ -1,8 +1,7 @@
 package dev.odpe.engine.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.config.AuditConfig;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,34 +9,33 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.jboss.logging.Logger;
 
 /**
  * Every decision, newest first: a bounded in-memory window for the API, and one structured log line
- * per decision (logger {@code dev.odpe.audit}) as the durable record to ship to a log store.
+ * per decision (logger {@code dev.odpe.audit}, written by {@link AuditLogWriter} off the evaluation thread)
+ * as the durable record to ship to a log store.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private static final Logger AUDIT = Logger.getLogger("dev.odpe.audit");
-
     private final int capacity;
-    private final ObjectMapper json;
+    private final AuditLogWriter writer;
     private final ArrayDeque<Decision> newestFirst = new ArrayDeque<>();
 
-    public AuditLog(AuditConfig config, ObjectMapper json) {
+    public AuditLog(AuditConfig config, AuditLogWriter writer) {
         this.capacity = config.capacity();
-        this.json = json;
+        this.writer = writer;
     }
 
-    public void record(Decision decision) {
+    /** Visible in the API at once; the log line follows on the writer's thread, in the same order. */
+    public void record(Decision decision, SpanContext span) {
         synchronized (newestFirst) {
             newestFirst.addFirst(decision);
             if (newestFirst.size() > capacity) {
                 newestFirst.removeLast();
             }
         }
-        AUDIT.infof("decision %s", toJson(decision));
+        writer.write(decision, span);
     }
 
     /** Up to {@code limit} decisions matching {@code filter}, newest first. */
@@ -57,13 +55,5 @@ public class AuditLog {
 
     public Optional<Decision> byId(String id) {
         return find(d -> d.id().equals(id), 1).stream().findFirst();
-    }
-
-    private String toJson(Decision decision) {
-        try {
-            return json.writeValueAsString(decision);
-        } catch (JsonProcessingException e) {
-            return decision.toString();
-        }
     }
 }

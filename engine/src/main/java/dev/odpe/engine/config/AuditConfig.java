@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 
 /** The in-memory decision log behind {@code GET /api/v1/decisions}; every decision is also logged. */
 @ConfigMapping(prefix = "odpe.audit")
@@ -19,4 +20,16 @@ public interface AuditConfig {
     @Min(1)
     @Max(100000)
     int maxPage();
+
+    /**
+     * Decisions waiting for their {@code dev.odpe.audit} log line. When full, evaluation waits for the
+     * writer (and ingest then answers 503) rather than drop a line.
+     */
+    @WithDefault("10000")
+    @Min(1)
+    int logQueueCapacity();
+
+    /** How long shutdown waits for pending audit lines to be written. */
+    @WithDefault("10s")
+    Duration logDrainTimeout();
 }

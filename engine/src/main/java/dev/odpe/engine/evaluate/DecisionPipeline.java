@@ -17,12 +17,15 @@ import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one rule outcome into one audited decision, in named steps: plan (safety rails), execute
  * (or record), audit, count. Each decision gets its own span, a child of the webhook's span; while it
- * is current, Quarkus puts its trace and span ids in the logging MDC, so the audit log line carries them.
+ * is current, Quarkus puts its trace and span ids in the logging MDC (the audit writer does the same for
+ * the audit line it writes on its own thread).
  */
 @ApplicationScoped
 public class DecisionPipeline {
@@ -33,6 +36,11 @@ public class DecisionPipeline {
     private final Tracer tracer;
     private final MeterRegistry meters;
     private final Clock clock;
+    /** Registering a counter per decision costs a registry lookup; the label sets are few, so keep them. */
+    private final Map<CounterKey, Counter> decisionCounters = new ConcurrentHashMap<>();
+
+    private record CounterKey(String rule, String action, Outcome outcome) {
+    }
 
     public DecisionPipeline(Planner planner, ActionExecutors executors, AuditLog audit, Tracer tracer,
             MeterRegistry meters, Clock clock) {
@@ -86,17 +94,17 @@ public class DecisionPipeline {
                 ruleSetVersion, intent, outcome.causes(), outcome.action(), outcome.action().target().key(),
                 plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
                 span.getSpanContext().getTraceId());
-        audit.record(decision);
+        audit.record(decision, span.getSpanContext());
         return decision;
     }
 
     private void count(Decision decision) {
-        Counter.builder("odpe.decisions")
+        CounterKey key = new CounterKey(decision.rule(), decision.action().type(), decision.outcome());
+        decisionCounters.computeIfAbsent(key, k -> Counter.builder("odpe.decisions")
                 .description("Decisions by rule, action type and outcome")
-                .tag("rule", decision.rule())
-                .tag("action", decision.action().type())
-                .tag("outcome", decision.outcome().name())
-                .register(meters)
-                .increment();
+                .tag("rule", k.rule())
+                .tag("action", k.action())
+                .tag("outcome", k.outcome().name())
+                .register(meters)).increment();
     }
 }
