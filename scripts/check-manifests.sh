@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Offline checks of everything under k8s/: every kustomization renders, the rule ConfigMap copy
-# matches the bundled pack, and the Alertmanager / Prometheus examples pass their own linters.
+# matches the bundled pack, the Alertmanager / Prometheus examples pass their own linters, and every
+# ScaledObject trigger aimed at the engine uses only metadata keys the scaler accepts.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 failed=0
+renders="$(mktemp -d)"
+rules=""
+trap 'rm -rf "$renders" ${rules:+"$rules"}' EXIT
 while IFS= read -r kustomization; do
   dir="$(dirname "$kustomization")"
-  if out="$(kubectl kustomize "$dir" 2>&1 >/dev/null)"; then
+  render="$renders/$(echo "$dir" | tr / :).yaml"
+  if out="$(kubectl kustomize "$dir" 2>&1 > "$render")"; then
     echo "ok       kubectl kustomize $dir"
   else
     echo "FAILED   kubectl kustomize $dir: $out" >&2
+    rm -f "$render"
     failed=1
   fi
 done < <(find k8s -name kustomization.yaml | sort)
@@ -26,13 +32,59 @@ else
 fi
 if command -v promtool > /dev/null && python3 -c 'import yaml' 2> /dev/null; then
   rules="$(mktemp --suffix=.yml)"
-  trap 'rm -f "$rules"' EXIT
   # promtool reads plain rule files: lint the PrometheusRule's spec (its groups).
   python3 -c 'import sys, yaml; yaml.safe_dump(yaml.safe_load(open(sys.argv[1]))["spec"], open(sys.argv[2], "w"))' \
     "$examples/prometheusrule.yaml" "$rules"
   promtool check rules "$rules" > /dev/null && echo "ok       promtool check rules $examples/prometheusrule.yaml" || failed=1
 else
   echo "NOTICE   promtool or python3-yaml missing: prometheusrule.yaml not linted" >&2
+fi
+
+# The engine rejects unknown trigger metadata keys (INVALID_ARGUMENT), so an example with a typo or a
+# key the code no longer knows would fail in a cluster: check the rendered ScaledObjects against the
+# keys read from the scaler's own sources.
+if python3 -c 'import yaml' 2> /dev/null; then
+  python3 - "$renders" scaler/src/main/java/dev/odpe/scaler/ScalerMetadata.java \
+    scaler/src/main/java/dev/odpe/scaler/SignalKind.java <<'PY' || failed=1
+import glob, os, re, sys, yaml
+
+renders, metadata_java, signal_java = sys.argv[1:4]
+metadata_src, signal_src = open(metadata_java).read(), open(signal_java).read()
+plain = set(re.findall(r'public static final String \w+ = "(\w+)";', metadata_src))
+keda = set(re.findall(r'"(\w+)"', re.search(r'KEDA_KEYS = Set\.of\(([^)]*)\)', metadata_src).group(1)))
+pairs = re.findall(r'^\s*[A-Z_]+\("(\w+)", "(\w+)"', signal_src, re.M)
+if "pool" not in plain or not keda or not pairs:
+    sys.exit("FAILED   could not read the metadata keys from " + metadata_java + " / " + signal_java)
+known = plain | keda | {k for pair in pairs for k in pair}
+
+problems, checked = [], 0
+for render in sorted(glob.glob(os.path.join(renders, "*.yaml"))):
+    docs = [d for d in yaml.safe_load_all(open(render)) if d]
+    auths = {(d["metadata"].get("namespace"), d["metadata"]["name"]) for d in docs if d["kind"] == "TriggerAuthentication"}
+    for so in (d for d in docs if d["kind"] == "ScaledObject"):
+        where = "%s: ScaledObject %s/%s" % (os.path.basename(render)[:-len(".yaml")].replace(":", "/"), so["metadata"].get("namespace"), so["metadata"]["name"])
+        for trigger in so["spec"].get("triggers", []):
+            meta = trigger.get("metadata", {})
+            if trigger["type"] not in ("external", "external-push") or not str(meta.get("scalerAddress", "")).startswith("odpe-engine."):
+                continue
+            checked += 1
+            problems += ["%s: unknown key %s" % (where, k) for k in sorted(set(meta) - known)]
+            problems += ["%s: %s is not a string" % (where, k) for k, v in meta.items() if not isinstance(v, str)]
+            if "pool" not in meta:
+                problems.append(where + ": pool is required")
+            problems += ["%s: %s without %s" % (where, a, b) for q, t in pairs for a, b in ((q, t), (t, q)) if a in meta and b not in meta]
+            ref = trigger.get("authenticationRef")
+            if ref and ref.get("kind", "TriggerAuthentication") == "TriggerAuthentication" \
+                    and (so["metadata"].get("namespace"), ref["name"]) not in auths:
+                problems.append("%s: TriggerAuthentication %s is not in the same render" % (where, ref["name"]))
+for problem in problems:
+    print("FAILED   " + problem, file=sys.stderr)
+if problems:
+    sys.exit(1)
+print("ok       %d engine trigger(s): metadata keys known to scaler/ScalerMetadata" % checked)
+PY
+else
+  echo "NOTICE   python3-yaml missing: ScaledObject trigger metadata not checked" >&2
 fi
 
 exit "$failed"
