@@ -31,6 +31,15 @@ public final class AlertGroups {
         this.startsAt = startsAt;
     }
 
+    public String runId() {
+        return runId;
+    }
+
+    /** Namespace label of every alert (the pools' namespace). */
+    public static String namespace() {
+        return "bench";
+    }
+
     public int alertsPerGroup() {
         return alertsPerGroup;
     }

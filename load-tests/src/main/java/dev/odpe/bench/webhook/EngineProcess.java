@@ -22,10 +22,12 @@ public final class EngineProcess implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
+    private final int grpcPort;
 
-    private EngineProcess(Process process, int httpPort) {
+    private EngineProcess(Process process, int httpPort, int grpcPort) {
         this.process = process;
         this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
     }
 
     public static EngineProcess start(Path jar, List<String> jvmOptions, DecisionTap tap, OutputStream otherLines)
@@ -35,16 +37,17 @@ public final class EngineProcess implements AutoCloseable {
                     + "; build it first: mvn -q -DskipTests -pl engine -am install");
         }
         int http = freePort();
+        int grpc = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + http,
-                "-Dquarkus.grpc.server.port=" + freePort(),
+                "-Dquarkus.grpc.server.port=" + grpc,
                 "-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp\".level=ERROR"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         tap.start(process.getInputStream(), otherLines);
-        EngineProcess engine = new EngineProcess(process, http);
+        EngineProcess engine = new EngineProcess(process, http, grpc);
         engine.awaitReady(Duration.ofSeconds(60));
         return engine;
     }
@@ -64,6 +67,11 @@ public final class EngineProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The KEDA external scaler's gRPC port (plaintext). */
+    public int grpcPort() {
+        return grpcPort;
     }
 
     public long pid() {
