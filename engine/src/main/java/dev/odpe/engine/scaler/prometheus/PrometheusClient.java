@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -60,12 +61,16 @@ public final class PrometheusClient implements InstantQuery {
         return "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&timeout=" + timeout.toMillis() + "ms";
     }
 
-    /** The JDK's ConnectException often has a null message; its cause says "Connection refused". */
+    /** The JDK's HttpClient leaves connect failures without a message; say what they mean. */
     private static String describe(Throwable e) {
-        Throwable t = e;
-        while (t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return e instanceof ConnectException ? "connection refused or host unreachable" : e.getClass().getSimpleName();
     }
 }
