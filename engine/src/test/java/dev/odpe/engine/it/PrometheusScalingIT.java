@@ -1,5 +1,6 @@
 package dev.odpe.engine.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,9 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +39,9 @@ class PrometheusScalingIT {
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     PrometheusResource.SignalBackends backends;
+
+    @TestHTTPResource("/q/metrics")
+    URI metricsUri;
     private ManagedChannel channel;
 
     @AfterEach
@@ -89,6 +95,21 @@ class PrometheusScalingIT {
 
     @Test
     @Order(4)
+    void refreshOutcomesAreExportedAsMetrics() {
+        // Given the refreshes of the tests above (values, a rejected query, an empty vector)
+        // When Prometheus scrapes the engine's metrics
+        String metrics = given().get(metricsUri).then().statusCode(200).extract().asString();
+        // Then the outcomes, the duration histogram and the tracked queries are there
+        assertThat(metrics).containsPattern("odpe_signal_refresh_total\\{outcome=\"value\"} [1-9]")
+                .containsPattern("odpe_signal_refresh_total\\{outcome=\"query_rejected\"} [1-9]")
+                .containsPattern("odpe_signal_refresh_total\\{outcome=\"no_series\"} [1-9]")
+                .contains("odpe_signal_refresh_total{outcome=\"unreachable\"} 0.0")
+                .containsPattern("odpe_signal_refresh_duration_seconds_count [1-9]")
+                .contains("odpe_signal_tracked_queries 3.0");
+    }
+
+    @Test
+    @Order(5)
     void withPrometheusDownTheLastValueServesUntilMaxStalenessThenUnavailable() {
         // Given a trigger trusting readings for 3 s, answered from Prometheus
         backends.exporter().pending("gpt", "1", 9);

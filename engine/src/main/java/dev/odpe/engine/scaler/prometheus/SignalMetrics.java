@@ -23,7 +23,9 @@ final class SignalMetrics {
     SignalMetrics(MeterRegistry registry, TrackedQueries tracked) {
         this.values = refreshCounter(registry, VALUE_OUTCOME);
         for (FailureReason reason : FailureReason.values()) {
-            failures.put(reason, refreshCounter(registry, reason.label())); // every outcome visible as 0 from the start
+            if (reason != FailureReason.TOO_MANY_QUERIES) { // a refusal to track, never a refresh outcome
+                failures.put(reason, refreshCounter(registry, reason.label())); // visible as 0 from the start
+            }
         }
         this.duration = Timer.builder("odpe.signal.refresh.duration")
                 .description("Time one signal query took against the backend, answer or failure")
