@@ -5,8 +5,8 @@ import dev.odpe.scaler.signal.SignalSource;
 import java.time.Clock;
 
 /**
- * The signal source when none is configured: every query reads as failed, so a trigger with a
- * signal query gets UNAVAILABLE (KEDA's fallback) instead of a silent 0.
+ * The signal source when no backend is configured: every query reads as failed, so a trigger with
+ * a signal query gets UNAVAILABLE (KEDA's fallback) instead of a silent 0.
  */
 final class NoSignalSource implements SignalSource {
 

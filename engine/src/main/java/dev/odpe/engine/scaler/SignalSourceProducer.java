@@ -1,94 +1,60 @@
 package dev.odpe.engine.scaler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.scaler.prometheus.PromQlClient;
+import dev.odpe.engine.scaler.prometheus.PrometheusClient;
 import dev.odpe.engine.scaler.prometheus.PrometheusConfig;
+import dev.odpe.engine.scaler.prometheus.PrometheusResponseParser;
+import dev.odpe.engine.scaler.prometheus.PrometheusSettings;
 import dev.odpe.engine.scaler.prometheus.PrometheusSignalSource;
 import dev.odpe.scaler.signal.SignalSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
- * The one registration point for the scaler's signal source: Prometheus when
- * {@code odpe.scaler.prometheus.url} is set, otherwise a source whose every query reads as failed.
- * A default bean, so a test (or another backend) can replace it.
+ * The engine's one {@link SignalSource}, chosen at run time: Prometheus when
+ * {@code odpe.scaler.prometheus.url} is set, otherwise {@link NoSignalSource} (every query reads as
+ * failed). Built at start-up, so a bad Prometheus setting stops the engine with the key named.
+ * Tests replace it with an {@code @Alternative} bean.
  */
 @Singleton
 public class SignalSourceProducer {
 
-    private final PrometheusConfig config;
-    private ScheduledExecutorService refresher;
-
-    public SignalSourceProducer(PrometheusConfig config) {
-        this.config = config;
-    }
-
-    void validateAtStartup(@Observes StartupEvent event) {
-        requirePositive("refresh-interval", config.refreshInterval());
-        requirePositive("query-timeout", config.queryTimeout());
-        requirePositive("forget-after", config.forgetAfter());
-        config.url().ifPresentOrElse(url -> {
-            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
-                throw new IllegalArgumentException("odpe.scaler.prometheus.url must be an http(s) URL with a host, got "
-                        + url);
-            }
-            Log.infof("Scaler signals: Prometheus at %s, refreshed every %s", url, config.refreshInterval());
-        }, () -> Log.info("Scaler signals: none configured (odpe.scaler.prometheus.url unset); "
-                + "triggers with signal queries answer UNAVAILABLE, intents still scale pools"));
-    }
-
     @Produces
     @Singleton
-    @DefaultBean
-    SignalSource signalSource(Clock clock, MeterRegistry meters, ObjectMapper json) {
-        if (config.url().isEmpty()) {
+    SignalSource signalSource(PrometheusConfig config, Clock clock, MeterRegistry registry) {
+        Optional<PrometheusSettings> prometheus = PrometheusSettings.from(config);
+        if (prometheus.isEmpty()) {
+            Log.info("KEDA scaler: no signal source configured (odpe.scaler.prometheus.url unset); triggers with signal "
+                    + "queries answer UNAVAILABLE, intent-only triggers work");
             return new NoSignalSource(clock);
         }
-        URI url = config.url().get();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(config.queryTimeout()).build();
-        PrometheusSignalSource source = new PrometheusSignalSource(
-                new PromQlClient(http, url, config.queryTimeout(), json), config, clock, meters);
-        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "odpe-signal-refresh");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(() -> refreshSafely(source), every, every, TimeUnit.MILLISECONDS);
-        return source;
+        PrometheusSettings settings = prometheus.get();
+        Log.infof("KEDA scaler: signals from %s, each query refreshed every %sms", settings.sourceName(),
+                settings.refreshInterval().toMillis());
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade round trip
+                .connectTimeout(settings.queryTimeout())
+                .build();
+        PrometheusClient client = new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
+        return PrometheusSignalSource.start(settings, client, clock, registry);
     }
 
-    private static void refreshSafely(PrometheusSignalSource source) {
-        try {
-            source.refreshAll();
-        } catch (RuntimeException e) {
-            Log.error("Signal refresh pass failed; the next pass runs as scheduled", e); // never kill the schedule
+    void close(@Disposes SignalSource source) throws Exception {
+        if (source instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 
-    @PreDestroy
-    void stop() {
-        if (refresher != null) {
-            refresher.shutdownNow();
-        }
-    }
-
-    private static void requirePositive(String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("odpe.scaler.prometheus." + key + " must be positive, got " + value);
-        }
+    /** Builds the source at start-up rather than on the first KEDA call: bad settings fail fast. */
+    void atStartup(@Observes StartupEvent event, SignalSource source) {
+        // Injecting the source builds it (a @Singleton has no lazy proxy); nothing else to do.
     }
 }

@@ -2,35 +2,44 @@ package dev.odpe.engine.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Prometheus (the Debian {@code prometheus} binary) on a free loopback port, scraping one
- * target every second. Close it to stop the process and delete its files. A missing binary fails the
- * test with the install command: these tests are never skipped.
+ * A real Prometheus (the Debian {@code prometheus} binary, 2.42) on a free loopback port, with a
+ * temporary TSDB, scraping one static target every second (job {@code triton}). {@link #stop}
+ * kills the process (the URL stops answering); {@link #close} also deletes its files. A missing
+ * binary fails the test with the install command: these tests are never skipped.
  */
 public final class Prometheus implements AutoCloseable {
 
-    static final String INSTALL_HINT = "install it: apt-get install -y prometheus";
+    static final String INSTALL_HINT = "install with: sudo apt-get install -y prometheus";
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SCRAPED_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final int START_ATTEMPTS = 3;
 
     private final Process process;
     private final Path workDir;
     private final URI baseUri;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
 
     private Prometheus(Process process, Path workDir, URI baseUri) {
         this.process = process;
@@ -38,55 +47,85 @@ public final class Prometheus implements AutoCloseable {
         this.baseUri = baseUri;
     }
 
-    /** Starts Prometheus scraping {@code target} ({@code host:port}, path /metrics) every second. */
-    public static Prometheus start(String target) {
-        if (!Files.isExecutable(DEBIAN_BINARY)) {
-            fail("Prometheus binary not found at " + DEBIAN_BINARY + "; " + INSTALL_HINT);
-        }
-        AssertionError last = null;
+    /** Starts Prometheus scraping {@code target} ({@code host:port}, path /metrics); returns once it is ready. */
+    public static Prometheus scraping(String target) {
+        Path binary = locateBinary();
+        AssertionError lastFailure = null;
+        // A picked port can be taken before Prometheus binds it; a fresh port usually fixes that.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(target, FreePort.pick());
+                return startOnce(binary, target, FreePort.pick());
             } catch (AssertionError e) {
-                last = e; // the picked port was taken before Prometheus bound it
+                lastFailure = e;
             }
         }
-        throw last;
+        throw lastFailure;
     }
 
+    /** e.g. {@code http://127.0.0.1:40123} */
     public URI baseUri() {
         return baseUri;
     }
 
-    /** Waits until {@code promQl} returns at least one series, e.g. until the first scrape landed. */
-    public void awaitSeries(String promQl, Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                body = http.send(HttpRequest.newBuilder(baseUri.resolve("/api/v1/query?query="
-                        + java.net.URLEncoder.encode(promQl, java.nio.charset.StandardCharsets.UTF_8))).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (body.contains("\"value\"")) {
-                    return;
-                }
-                Thread.sleep(200);
-            } catch (IOException e) {
-                sleep();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
+    /** Waits until the target has been scraped successfully ({@code up{job="triton"} == 1}). */
+    public void awaitTargetUp() {
+        Instant deadline = Instant.now().plus(SCRAPED_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode result = instantQuery("up{job=\"triton\"} == 1").path("data").path("result");
+            if (result.size() == 1) {
+                return;
             }
+            sleep(Duration.ofMillis(200));
         }
-        fail("Prometheus had no series for " + promQl + " within " + timeout + "; last answer " + body + logExcerpt());
+        fail("Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + logExcerpt());
     }
 
-    private static Prometheus startOnce(String target, int port) {
-        Path dir = createWorkDir();
+    /** Prometheus' own answer to an instant query, as JSON. */
+    public JsonNode instantQuery(String promql) {
+        URI uri = baseUri.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         try {
-            Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, """
+            return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new AssertionError("could not query Prometheus at " + uri + logExcerpt(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while querying Prometheus", e);
+        }
+    }
+
+    /** Stops the process; the URL no longer answers (connection refused). */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Everything Prometheus logged so far; put it in failure messages. */
+    public String log() {
+        try {
+            return Files.readString(workDir.resolve("prometheus.log"));
+        } catch (IOException e) {
+            return "(log unavailable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        deleteRecursively(workDir);
+    }
+
+    private static Prometheus startOnce(Path binary, String target, int port) {
+        Path workDir = createWorkDir();
+        try {
+            Path config = Files.writeString(workDir.resolve("prometheus.yml"), """
                     global:
                       scrape_interval: 1s
                       evaluation_interval: 1s
@@ -95,63 +134,64 @@ public final class Prometheus implements AutoCloseable {
                         static_configs:
                           - targets: ['%s']
                     """.formatted(target));
-            Process process = new ProcessBuilder(DEBIAN_BINARY.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-            Prometheus prometheus = new Prometheus(process, dir, URI.create("http://127.0.0.1:" + port));
-            prometheus.awaitReady();
-            return prometheus;
+            Process process = new ProcessBuilder(
+                    binary.toString(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + workDir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("prometheus.log").toFile())
+                    .start();
+            Prometheus prometheus = new Prometheus(process, workDir, URI.create("http://127.0.0.1:" + port));
+            try {
+                prometheus.awaitReady();
+                return prometheus;
+            } catch (AssertionError e) {
+                prometheus.close();
+                throw e;
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            deleteRecursively(workDir);
+            throw new UncheckedIOException("could not start " + binary, e);
         }
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                String log = logExcerpt();
-                deleteWorkDir();
-                fail("Prometheus exited with " + process.exitValue() + " before it was ready" + log);
+                fail("Prometheus exited with " + process.exitValue() + " before it was ready" + logExcerpt());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(baseUri.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+            } catch (IOException notListeningYet) {
+                // keep polling
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail("interrupted while waiting for Prometheus");
             }
-            sleep();
+            sleep(Duration.ofMillis(100));
         }
-        close();
-        fail("Prometheus was not ready within " + READY_TIMEOUT);
-    }
-
-    /** Stops the process (its files stay until {@link #close}) — for tests of an unreachable Prometheus. */
-    public void stopProcess() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        fail("Prometheus was not ready within " + READY_TIMEOUT + logExcerpt());
     }
 
     private String logExcerpt() {
-        try {
-            List<String> lines = Files.readAllLines(workDir.resolve("prometheus.log"));
-            return "\nlast Prometheus log lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15),
-                    lines.size()));
-        } catch (IOException e) {
-            return "";
+        return "\n--- Prometheus log (" + workDir + ") ---\n" + log();
+    }
+
+    static Path locateBinary() {
+        if (Files.isExecutable(DEBIAN_BINARY)) {
+            return DEBIAN_BINARY;
         }
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, "prometheus"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseGet(() -> fail("Prometheus binary not found at " + DEBIAN_BINARY + " or on PATH; " + INSTALL_HINT));
     }
 
     private static Path createWorkDir() {
@@ -162,25 +202,19 @@ public final class Prometheus implements AutoCloseable {
         }
     }
 
-    private static void sleep() {
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    private static void sleep(Duration duration) {
         try {
-            Thread.sleep(100);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void deleteWorkDir() {
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp files; best effort
-        }
-    }
-
-    @Override
-    public void close() {
-        stopProcess();
-        deleteWorkDir();
     }
 }

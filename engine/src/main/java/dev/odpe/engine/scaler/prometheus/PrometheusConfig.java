@@ -2,41 +2,37 @@ package dev.odpe.engine.scaler.prometheus;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the KEDA scaler's load signals come from. Unset {@code url}: no signal source, every trigger
- * that names a query answers UNAVAILABLE (KEDA's fallback) and pools scale on rule intents alone.
+ * Where the KEDA scaler's signal queries are evaluated. Unset URL: no signal source, every query
+ * reads as failed (UNAVAILABLE to KEDA). Checked at start-up by {@link PrometheusSettings#from}.
  * See engine/README.md, "Scaling signals from Prometheus".
  */
 @ConfigMapping(prefix = "odpe.scaler.prometheus")
 public interface PrometheusConfig {
 
-    /** Prometheus' base URL, e.g. {@code http://prometheus-operated.monitoring.svc:9090}. */
-    Optional<URI> url();
+    /** Prometheus' base URL, e.g. {@code http://prometheus.monitoring.svc:9090} (a path prefix is kept). */
+    Optional<String> url();
 
-    /** How often every tracked query is evaluated again (as an instant query). */
+    /** How often every tracked query is evaluated again. */
     @WithDefault("5s")
     Duration refreshInterval();
 
-    /** Per query; a slower answer counts as a transient failure. */
+    /** Longest wait for one query's answer (also sent to Prometheus as its evaluation timeout). */
     @WithDefault("3s")
     Duration queryTimeout();
 
-    /** Distinct queries refreshed at most; further ones answer UNAVAILABLE saying so. */
+    /** Distinct queries refreshed at most; beyond it new queries read as failed, naming this key. */
     @WithDefault("1000")
-    @Min(1)
     int maxTrackedQueries();
 
     /** Queries in flight to Prometheus at once. */
     @WithDefault("8")
-    @Min(1)
     int maxConcurrentQueries();
 
-    /** A query no RPC asked about for this long is no longer refreshed. */
+    /** A query no RPC asked for during this long stops being refreshed. */
     @WithDefault("10m")
     Duration forgetAfter();
 }

@@ -1,13 +1,12 @@
 package dev.odpe.engine.scaler.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.it.Prometheus;
 import dev.odpe.engine.it.TritonExporter;
-import dev.odpe.engine.it.TritonExporter.ModelStats;
-import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.scaler.signal.SignalReading;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
@@ -16,139 +15,176 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The PromQL path for real: the Debian Prometheus scrapes a Triton-shaped exporter every second and
- * the signal source reads it over Prometheus' HTTP API. The last test stops Prometheus.
+ * The Prometheus signal source against a real Prometheus (Debian 2.42) scraping a Triton-like
+ * exporter every second. Each test uses its own model name, so they share one Prometheus.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusSignalSourceIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String QUEUE = "sum(nv_inference_pending_request_count{model=\"bert\"})";
-
-    private static TritonExporter triton;
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static TritonExporter exporter;
     private static Prometheus prometheus;
-    private static PrometheusSignalSource source;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private PrometheusSignalSource source;
 
     @BeforeAll
-    static void startPrometheusScrapingTriton() {
-        triton = TritonExporter.start();
-        triton.set("bert", "8", new ModelStats(30, 1_000, 2_000_000, 0.9));
-        triton.set("bert", "7", new ModelStats(12, 500, 500_000, 0.5));
-        triton.set("resnet", "1", new ModelStats(99, 10, 10, 0.1));
-        prometheus = Prometheus.start(triton.target());
-        prometheus.awaitSeries(QUEUE, WAIT);
-        PrometheusConfig config = ConfigStub.of(PrometheusConfig.class, Map.of(
-                "url", Optional.of(prometheus.baseUri()), "refreshInterval", Duration.ofSeconds(1),
-                "queryTimeout", Duration.ofSeconds(2), "maxTrackedQueries", 100, "maxConcurrentQueries", 4,
-                "forgetAfter", Duration.ofMinutes(10)));
-        PromQlClient client = new PromQlClient(HttpClient.newHttpClient(), prometheus.baseUri(),
-                config.queryTimeout(), new ObjectMapper());
-        source = new PrometheusSignalSource(client, config, Clock.systemUTC(), new SimpleMeterRegistry());
+    static void startPrometheus() {
+        exporter = new TritonExporter();
+        prometheus = Prometheus.scraping(exporter.target());
+        prometheus.awaitTargetUp();
     }
 
     @AfterAll
-    static void stop() {
+    static void stopPrometheus() {
         if (prometheus != null) {
             prometheus.close();
         }
-        if (triton != null) {
-            triton.close();
+        if (exporter != null) {
+            exporter.close();
+        }
+    }
+
+    @AfterEach
+    void closeSource() {
+        if (source != null) {
+            source.close();
         }
     }
 
     @Test
-    @Order(1)
-    void aTritonQueueDepthQueryReadsTheScrapedValue() {
-        // When the scaler tracks the pending-request sum of both bert versions
-        source.track(QUEUE);
-
-        // Then the source holds 30 + 12
-        await().atMost(WAIT).untilAsserted(() -> assertThat(source.latest(QUEUE))
-                .isInstanceOfSatisfying(SignalReading.Value.class, v -> assertThat(v.value()).isEqualTo(42.0)));
+    void queueDepthIsThePendingRequestsSummedOverVersionsAndFollowsTheExporter() {
+        // Given bert v1 and v2 with 3 and 4 pending requests (and another model with 100)
+        exporter.pending("bert", "1", 3).pending("bert", "2", 4).pending("resnet", "1", 100);
+        source = sourceOn(prometheus);
+        String queue = "sum(nv_inference_pending_request_count{model=\"bert\"})";
+        await("7 pending").atMost(WITHIN).until(() -> valueOf(queue), v -> v != null && v == 7);
+        // When v1's queue grows to 30
+        exporter.pending("bert", "1", 30);
+        // Then the reading follows within a scrape and a refresh
+        await("34 pending").atMost(WITHIN).until(() -> valueOf(queue), v -> v != null && v == 34);
     }
 
     @Test
-    @Order(2)
-    void aNewValueArrivesWithTheNextScrapeAndRefresh() {
-        // Given the source tracks the queue
-        source.track(QUEUE);
-
-        // When Triton's queue grows and a refresh pass runs after the next scrape
-        triton.set("bert", "8", new ModelStats(80, 1_000, 2_000_000, 0.9));
-
-        // Then the source reads 80 + 12
-        await().atMost(WAIT).untilAsserted(() -> {
-            source.refreshAll();
-            assertThat(source.latest(QUEUE)).isInstanceOfSatisfying(SignalReading.Value.class,
-                    v -> assertThat(v.value()).isEqualTo(92.0));
-        });
+    void gpuUtilisationAggregatesOverGpus() {
+        // Given two GPUs at 50% and 70%
+        exporter.gpuUtilization("GPU-aaaa", 0.5).gpuUtilization("GPU-bbbb", 0.7);
+        source = sourceOn(prometheus);
+        // When the pool's sum and average are read
+        String sum = "sum(nv_gpu_utilization{gpu_uuid=~\"GPU-aaaa|GPU-bbbb\"})";
+        String avg = "avg(nv_gpu_utilization{gpu_uuid=~\"GPU-aaaa|GPU-bbbb\"})";
+        // Then they are 1.2 and 0.6
+        await("sum").atMost(WITHIN).until(() -> valueOf(sum), v -> v != null && Math.abs(v - 1.2) < 1e-9);
+        await("avg").atMost(WITHIN).until(() -> valueOf(avg), v -> v != null && Math.abs(v - 0.6) < 1e-9);
     }
 
     @Test
-    @Order(3)
-    void aSyntaxErrorIsAFailureQuotingPrometheus() {
-        // When a trigger carries a broken query
+    void averageQueueTimeComesFromTheTwoCounters() {
+        // Given 10 requests per scrape, each queued 2000 µs
+        exporter.traffic("llama", "1", 10, 2000);
+        source = sourceOn(prometheus);
+        String latency = "sum(rate(nv_inference_queue_duration_us{model=\"llama\"}[1m]))"
+                + " / sum(rate(nv_inference_request_success{model=\"llama\"}[1m]))";
+        // When the ratio of the rates is read (once two scrapes are in)
+        await("a latency value").atMost(WITHIN).until(() -> valueOf(latency), v -> v != null && !v.isNaN());
+        // Then it is the queue time per request in microseconds
+        assertThat(valueOf(latency)).isCloseTo(2000, within(1e-6));
+    }
+
+    @Test
+    void aSyntaxErrorReadsFailedWithPrometheusOwnMessage() {
+        // Given a query with a missing parenthesis
+        source = sourceOn(prometheus);
         String broken = "sum(nv_inference_pending_request_count{model=\"bert\"}";
-        source.track(broken);
-
-        // Then the reading says Prometheus rejected it
-        await().atMost(WAIT).untilAsserted(() -> assertThat(source.latest(broken))
-                .isInstanceOfSatisfying(SignalReading.Failed.class, f -> {
-                    assertThat(f.reason()).contains("bad_query", "bad_data");
-                    assertThat(f.source()).isEqualTo("prometheus " + prometheus.baseUri());
-                }));
-    }
-
-    @Test
-    @Order(4)
-    void aQueryMatchingSeveralSeriesAsksForAnAggregation() {
-        // When a trigger forgets to aggregate over versions
-        String perVersion = "nv_inference_pending_request_count{model=\"bert\"}";
-        source.track(perVersion);
-
-        // Then the reading names the series count
-        await().atMost(WAIT).untilAsserted(() -> assertThat(source.latest(perVersion))
-                .isInstanceOfSatisfying(SignalReading.Failed.class, f -> assertThat(f.reason()).contains("2 series")));
-    }
-
-    @Test
-    @Order(5)
-    void aLatencyRatioFromTritonCountersIsReadable() {
-        // When the scaler tracks average queue time per request (µs) from the cumulative counters
-        String latency = "sum(nv_inference_queue_duration_us{model=\"bert\"}) "
-                + "/ sum(nv_inference_request_success{model=\"bert\"})";
-        source.track(latency);
-
-        // Then the ratio (2,000,000 + 500,000) / 1,500 is read
-        await().atMost(WAIT).untilAsserted(() -> assertThat(source.latest(latency))
-                .isInstanceOfSatisfying(SignalReading.Value.class,
-                        v -> assertThat(v.value()).isCloseTo(1666.67, org.assertj.core.data.Offset.offset(0.01))));
-    }
-
-    @Test
-    @Order(6)
-    void aStoppedPrometheusKeepsTheLastValueWhichThenAges() {
-        // Given a value read from the running Prometheus
-        source.track(QUEUE);
-        await().atMost(WAIT).until(() -> source.latest(QUEUE) instanceof SignalReading.Value);
-        SignalReading.Value before = (SignalReading.Value) source.latest(QUEUE);
-
-        // When Prometheus goes away and refresh passes keep failing
-        prometheus.stopProcess();
-        source.refreshAll();
-
-        // Then the old value stays, observed before the outage: maxStaleness turns it UNAVAILABLE in the scaler
-        await().atMost(WAIT).untilAsserted(() -> {
-            source.refreshAll();
-            assertThat(source.latest(QUEUE)).isInstanceOfSatisfying(SignalReading.Value.class,
-                    v -> assertThat(v.observedAt()).isEqualTo(before.observedAt()));
+        // When it is tracked and refreshed
+        SignalReading reading = awaitFailed(broken, "prometheus rejected the query");
+        // Then the reading names the source and quotes Prometheus' parse error
+        assertThat(reading).isInstanceOfSatisfying(SignalReading.Failed.class, failed -> {
+            assertThat(failed.source()).isEqualTo("prometheus " + prometheus.baseUri());
+            assertThat(failed.reason()).startsWith("prometheus rejected the query: bad_data: ").contains("parse error");
         });
+    }
+
+    @Test
+    void seriesNotAggregatedToOneReadFailedNamingTheCount() {
+        // Given two versions of vit with pending requests
+        exporter.pending("vit", "1", 1).pending("vit", "2", 2);
+        source = sourceOn(prometheus);
+        // When the query forgets to aggregate
+        SignalReading reading = awaitFailed("nv_inference_pending_request_count{model=\"vit\"}", "query returned several");
+        // Then the reading says how many series came back and how to fix it
+        assertThat(reading).isInstanceOfSatisfying(SignalReading.Failed.class,
+                failed -> assertThat(failed.reason()).startsWith("query returned several series: 2 series").contains("sum(...)"));
+    }
+
+    @Test
+    void aQueryMatchingNoSeriesReadsFailedNotZeroUnlessTheQuerySaysOrVectorZero() {
+        // Given no model called "absent"
+        source = sourceOn(prometheus);
+        String absent = "sum(nv_inference_pending_request_count{model=\"absent\"})";
+        // When it is read plain and with an explicit "or vector(0)"
+        SignalReading plain = awaitFailed(absent, "query returned");
+        // Then the plain query fails, and only the explicit form reads 0
+        assertThat(plain).isInstanceOfSatisfying(SignalReading.Failed.class,
+                failed -> assertThat(failed.reason()).startsWith("query returned no series"));
+        await("explicit zero").atMost(WITHIN).until(() -> valueOf(absent + " or vector(0)"), v -> v != null && v == 0);
+    }
+
+    @Test
+    void prometheusDownKeepsTheLastValueAgingAndANewQueryReadsFailedTransiently() {
+        // Given a Prometheus of its own, and a value read from it
+        exporter.pending("gpt", "1", 5);
+        try (Prometheus doomed = Prometheus.scraping(exporter.target())) {
+            doomed.awaitTargetUp();
+            source = sourceOn(doomed);
+            String queue = "sum(nv_inference_pending_request_count{model=\"gpt\"})";
+            await("5 pending").atMost(WITHIN).until(() -> valueOf(queue), v -> v != null && v == 5);
+            SignalReading.Value lastGood = (SignalReading.Value) source.latest(queue);
+
+            // When Prometheus stops and a refresh round finds it gone
+            doomed.stop();
+            await("a refused refresh").atMost(WITHIN)
+                    .until(() -> registry.get("odpe.signal.refresh").tag("outcome", "unreachable").counter().count() > 0);
+
+            // Then the old value is still read with its old time (so maxStaleness ages it out) ...
+            await("the value ages").atMost(WITHIN).until(() -> Duration.between(lastGood.observedAt(), Clock.systemUTC().instant())
+                    .compareTo(Duration.ofSeconds(1)) > 0);
+            source.track(queue);
+            assertThat(source.latest(queue)).isEqualTo(lastGood);
+            // ... and a query never read before fails, naming the unreachable source
+            SignalReading fresh = awaitFailed("max(nv_gpu_utilization)", "prometheus unreachable");
+            assertThat(fresh).isInstanceOfSatisfying(SignalReading.Failed.class, failed -> {
+                assertThat(failed.source()).isEqualTo("prometheus " + doomed.baseUri());
+                assertThat(failed.reason()).startsWith("prometheus unreachable: cannot connect to " + doomed.baseUri());
+            });
+        }
+    }
+
+    private PrometheusSignalSource sourceOn(Prometheus target) {
+        PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(Map.of(
+                "url", Optional.of(target.baseUri().toString()),
+                "refreshInterval", Duration.ofMillis(300),
+                "queryTimeout", Duration.ofSeconds(2)))).orElseThrow();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.queryTimeout()).build();
+        PrometheusClient client = new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
+        return PrometheusSignalSource.start(settings, client, Clock.systemUTC(), registry);
+    }
+
+    /** Tracks (as an RPC would) and returns the value, or null while there is none. */
+    private Double valueOf(String query) {
+        source.track(query);
+        return source.latest(query) instanceof SignalReading.Value v ? v.value() : null;
+    }
+
+    /** Tracks until the reading fails with a reason starting {@code reasonStart} (data may still be on its way). */
+    private SignalReading awaitFailed(String query, String reasonStart) {
+        return await(query + " fails with " + reasonStart).atMost(WITHIN).until(() -> {
+            source.track(query);
+            return source.latest(query);
+        }, reading -> reading instanceof SignalReading.Failed failed && failed.reason().startsWith(reasonStart));
     }
 }

@@ -1,0 +1,76 @@
+package dev.odpe.engine.scaler.prometheus;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Prometheus' instant query API over HTTP: {@code POST /api/v1/query} with a form body (long
+ * queries do not fit every URL limit). Connection problems and timeouts become typed failures.
+ */
+public final class PrometheusClient implements InstantQuery {
+
+    private final HttpClient http;
+    private final PrometheusSettings settings;
+    private final PrometheusResponseParser parser;
+
+    public PrometheusClient(HttpClient http, PrometheusSettings settings, PrometheusResponseParser parser) {
+        this.http = http;
+        this.settings = settings;
+        this.parser = parser;
+    }
+
+    @Override
+    public QueryOutcome evaluate(String promql) {
+        HttpRequest request = HttpRequest.newBuilder(settings.queryEndpoint())
+                .timeout(settings.queryTimeout())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form(promql, settings.queryTimeout())))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return parser.parse(response.statusCode(), response.body());
+        } catch (HttpTimeoutException e) {
+            return new QueryOutcome.Failure(FailureReason.TIMEOUT, "no answer within " + settings.queryTimeout().toMillis()
+                    + "ms (odpe.scaler.prometheus.query-timeout)");
+        } catch (ConnectException e) {
+            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "cannot connect to " + settings.queryEndpoint()
+                    + ": " + describe(e));
+        } catch (IOException e) {
+            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "request to " + settings.queryEndpoint()
+                    + " failed: " + describe(e));
+        } catch (RuntimeException e) {
+            // InstantQuery never throws: whatever went wrong, this query has no usable answer.
+            return new QueryOutcome.Failure(FailureReason.MALFORMED_RESPONSE, "unexpected: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
+            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "interrupted (engine shutting down)");
+        }
+    }
+
+    /** Prometheus also stops evaluating after {@code timeout}, so an abandoned query does not keep it busy. */
+    private static String form(String promql, Duration timeout) {
+        return "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&timeout=" + timeout.toMillis() + "ms";
+    }
+
+    /** The JDK's HttpClient leaves connect failures without a message; say what they mean. */
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof ConnectException ? "connection refused or host unreachable" : e.getClass().getSimpleName();
+    }
+}
