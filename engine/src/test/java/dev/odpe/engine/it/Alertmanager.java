@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,14 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Alertmanager (the Debian {@code prometheus-alertmanager} binary) running on a free loopback
@@ -33,46 +27,35 @@ public final class Alertmanager implements AutoCloseable {
     static final String INSTALL_HINT = "install it: apt-get install -y prometheus-alertmanager";
     private static final List<String> BINARY_NAMES = List.of("prometheus-alertmanager", "alertmanager");
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus-alertmanager");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int START_ATTEMPTS = 3;
 
-    private final Process process;
-    private final Path workDir;
-    private final URI baseUri;
+    private final LocalServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private Alertmanager(Process process, Path workDir, URI baseUri) {
-        this.process = process;
-        this.workDir = workDir;
-        this.baseUri = baseUri;
+    private Alertmanager(LocalServer server) {
+        this.server = server;
     }
 
-    /** Starts Alertmanager and returns once {@code /-/ready} answers 200. */
+    /** Starts Alertmanager routing every alert to {@code receiver}; returns once {@code /-/ready} answers 200. */
     public static Alertmanager start(WebhookReceiver receiver) {
-        Path binary = locateBinary();
-        AssertionError lastFailure = null;
-        // A picked port can be taken before Alertmanager binds it; a fresh port usually fixes that.
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce(binary, receiver, FreePort.pick());
-            } catch (AssertionError e) {
-                lastFailure = e;
-            }
-        }
-        throw lastFailure;
+        Path binary = LocalServer.locate("Alertmanager", DEBIAN_BINARY, BINARY_NAMES, INSTALL_HINT);
+        return new Alertmanager(LocalServer.start("Alertmanager", binary, (workDir, port) -> List.of(
+                "--config.file=" + writeConfig(workDir, receiver),
+                "--storage.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address=",
+                "--log.level=debug")));
     }
 
     /** Alertmanager's base URI, e.g. {@code http://127.0.0.1:40123}. */
     public URI baseUri() {
-        return baseUri;
+        return server.baseUri();
     }
 
     /** Posts alerts the way Prometheus does ({@code POST /api/v2/alerts}); fails unless Alertmanager answers 200. */
     public void post(TestAlert... alerts) {
         String body = toJson(Arrays.stream(alerts).map(TestAlert::toApiV2).toList());
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/api/v2/alerts"))
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/api/v2/alerts"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -85,7 +68,7 @@ public final class Alertmanager implements AutoCloseable {
 
     /** Fingerprints of the alerts Alertmanager currently holds ({@code GET /api/v2/alerts}), in its order. */
     public List<String> fingerprints() {
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve("/api/v2/alerts")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/api/v2/alerts")).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = send(request);
         try {
             List<String> fingerprints = new ArrayList<>();
@@ -98,70 +81,22 @@ public final class Alertmanager implements AutoCloseable {
 
     /** Everything Alertmanager logged so far; put it in failure messages. */
     public String log() {
-        try {
-            return Files.readString(logFile(workDir));
-        } catch (IOException e) {
-            return "(log unavailable: " + e + ")";
-        }
+        return server.log();
     }
 
     @Override
     public void close() {
-        stop(process);
-        deleteRecursively(workDir);
+        server.close();
     }
 
-    private static Alertmanager startOnce(Path binary, WebhookReceiver receiver, int port) {
-        Path workDir = createWorkDir();
+    private static String writeConfig(Path workDir, WebhookReceiver receiver) {
         try {
-            Path config = Files.writeString(workDir.resolve("alertmanager.yml"), AlertmanagerConfig.routingEverythingTo(receiver));
             Files.createDirectories(workDir.resolve("data"));
-            Process process = new ProcessBuilder(
-                    binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.path=" + workDir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--cluster.listen-address=",
-                    "--log.level=debug")
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile(workDir).toFile())
-                    .start();
-            Alertmanager alertmanager = new Alertmanager(process, workDir, URI.create("http://127.0.0.1:" + port));
-            try {
-                alertmanager.awaitReady();
-                return alertmanager;
-            } catch (AssertionError e) {
-                alertmanager.close();
-                throw e;
-            }
+            return Files.writeString(workDir.resolve("alertmanager.yml"),
+                    AlertmanagerConfig.routingEverythingTo(receiver)).toString();
         } catch (IOException e) {
-            deleteRecursively(workDir);
-            throw new UncheckedIOException("could not start " + binary, e);
+            throw new UncheckedIOException(e);
         }
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                fail("Alertmanager exited with " + process.exitValue() + " before it was ready" + logExcerpt());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (ConnectException notListeningYet) {
-                // keep polling
-            } catch (IOException e) {
-                // keep polling: a half-started server may reset the connection
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for Alertmanager");
-            }
-            sleep(Duration.ofMillis(100));
-        }
-        fail("Alertmanager was not ready within " + READY_TIMEOUT + logExcerpt());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -176,7 +111,7 @@ public final class Alertmanager implements AutoCloseable {
     }
 
     private String logExcerpt() {
-        return "\n--- Alertmanager log (" + workDir + ") ---\n" + log();
+        return server.logExcerpt();
     }
 
     private String toJson(Object value) {
@@ -184,58 +119,6 @@ public final class Alertmanager implements AutoCloseable {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("alerts are not serialisable", e);
-        }
-    }
-
-    static Path locateBinary() {
-        if (Files.isExecutable(DEBIAN_BINARY)) {
-            return DEBIAN_BINARY;
-        }
-        Optional<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .flatMap(dir -> BINARY_NAMES.stream().map(name -> Path.of(dir, name)))
-                .filter(Files::isExecutable)
-                .findFirst();
-        return onPath.orElseGet(() -> fail("Alertmanager binary not found at " + DEBIAN_BINARY + " or on PATH; " + INSTALL_HINT));
-    }
-
-    private static Path logFile(Path workDir) {
-        return workDir.resolve("alertmanager.log");
-    }
-
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("odpe-alertmanager-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

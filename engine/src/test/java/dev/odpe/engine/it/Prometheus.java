@@ -16,9 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.List;
 
 /**
  * A real Prometheus (the Debian {@code prometheus} binary, 2.42) on a free loopback port, with a
@@ -30,41 +28,28 @@ public final class Prometheus implements AutoCloseable {
 
     static final String INSTALL_HINT = "install with: sudo apt-get install -y prometheus";
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus");
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SCRAPED_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int START_ATTEMPTS = 3;
 
-    private final Process process;
-    private final Path workDir;
-    private final URI baseUri;
+    private final LocalServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private Prometheus(Process process, Path workDir, URI baseUri) {
-        this.process = process;
-        this.workDir = workDir;
-        this.baseUri = baseUri;
+    private Prometheus(LocalServer server) {
+        this.server = server;
     }
 
     /** Starts Prometheus scraping {@code target} ({@code host:port}, path /metrics); returns once it is ready. */
     public static Prometheus scraping(String target) {
-        Path binary = locateBinary();
-        AssertionError lastFailure = null;
-        // A picked port can be taken before Prometheus binds it; a fresh port usually fixes that.
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce(binary, target, FreePort.pick());
-            } catch (AssertionError e) {
-                lastFailure = e;
-            }
-        }
-        throw lastFailure;
+        Path binary = LocalServer.locate("Prometheus", DEBIAN_BINARY, List.of("prometheus"), INSTALL_HINT);
+        return new Prometheus(LocalServer.start("Prometheus", binary, (workDir, port) -> List.of(
+                "--config.file=" + writeConfig(workDir, target),
+                "--storage.tsdb.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)));
     }
 
     /** e.g. {@code http://127.0.0.1:40123} */
     public URI baseUri() {
-        return baseUri;
+        return server.baseUri();
     }
 
     /** Waits until the target has been scraped successfully ({@code up{job="triton"} == 1}). */
@@ -75,19 +60,19 @@ public final class Prometheus implements AutoCloseable {
             if (result.size() == 1) {
                 return;
             }
-            sleep(Duration.ofMillis(200));
+            LocalServer.sleep(Duration.ofMillis(200));
         }
-        fail("Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + logExcerpt());
+        fail("Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + server.logExcerpt());
     }
 
     /** Prometheus' own answer to an instant query, as JSON. */
     public JsonNode instantQuery(String promql) {
-        URI uri = baseUri.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        URI uri = baseUri().resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         try {
             return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
-            throw new AssertionError("could not query Prometheus at " + uri + logExcerpt(), e);
+            throw new AssertionError("could not query Prometheus at " + uri + server.logExcerpt(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while querying Prometheus", e);
@@ -96,36 +81,22 @@ public final class Prometheus implements AutoCloseable {
 
     /** Stops the process; the URL no longer answers (connection refused). */
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        server.stop();
     }
 
     /** Everything Prometheus logged so far; put it in failure messages. */
     public String log() {
-        try {
-            return Files.readString(workDir.resolve("prometheus.log"));
-        } catch (IOException e) {
-            return "(log unavailable: " + e + ")";
-        }
+        return server.log();
     }
 
     @Override
     public void close() {
-        stop();
-        deleteRecursively(workDir);
+        server.close();
     }
 
-    private static Prometheus startOnce(Path binary, String target, int port) {
-        Path workDir = createWorkDir();
+    private static String writeConfig(Path workDir, String target) {
         try {
-            Path config = Files.writeString(workDir.resolve("prometheus.yml"), """
+            return Files.writeString(workDir.resolve("prometheus.yml"), """
                     global:
                       scrape_interval: 1s
                       evaluation_interval: 1s
@@ -133,88 +104,9 @@ public final class Prometheus implements AutoCloseable {
                       - job_name: triton
                         static_configs:
                           - targets: ['%s']
-                    """.formatted(target));
-            Process process = new ProcessBuilder(
-                    binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + workDir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("prometheus.log").toFile())
-                    .start();
-            Prometheus prometheus = new Prometheus(process, workDir, URI.create("http://127.0.0.1:" + port));
-            try {
-                prometheus.awaitReady();
-                return prometheus;
-            } catch (AssertionError e) {
-                prometheus.close();
-                throw e;
-            }
-        } catch (IOException e) {
-            deleteRecursively(workDir);
-            throw new UncheckedIOException("could not start " + binary, e);
-        }
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                fail("Prometheus exited with " + process.exitValue() + " before it was ready" + logExcerpt());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // keep polling
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for Prometheus");
-            }
-            sleep(Duration.ofMillis(100));
-        }
-        fail("Prometheus was not ready within " + READY_TIMEOUT + logExcerpt());
-    }
-
-    private String logExcerpt() {
-        return "\n--- Prometheus log (" + workDir + ") ---\n" + log();
-    }
-
-    static Path locateBinary() {
-        if (Files.isExecutable(DEBIAN_BINARY)) {
-            return DEBIAN_BINARY;
-        }
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "prometheus"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseGet(() -> fail("Prometheus binary not found at " + DEBIAN_BINARY + " or on PATH; " + INSTALL_HINT));
-    }
-
-    private static Path createWorkDir() {
-        try {
-            return Files.createTempDirectory("odpe-prometheus-");
+                    """.formatted(target)).toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
