@@ -1,0 +1,61 @@
+package dev.odpe.engine.rollback.argocd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.rollback.argocd.ApiCall.Failed;
+
+/**
+ * Strategy 1, Argo CD's own rollback: read the Application, choose the newest history entry that
+ * serves another version ({@link RollbackChoice}), and ask argocd-server to roll back to it. In
+ * named steps: read → refuse if an operation runs → choose → (dry-run: record the request) → send.
+ * Never rolls back twice for one decision: an operation in flight or a live source already away from
+ * the bad version is reported and nothing is sent.
+ */
+public class ApiRollbackStrategy {
+
+    private final ArgoCdClient argocd;
+    private final ObjectMapper json;
+
+    public ApiRollbackStrategy(ArgoCdClient argocd, ObjectMapper json) {
+        this.argocd = argocd;
+        this.json = json;
+    }
+
+    public RollbackResult rollback(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
+        ApiCall read = argocd.application(app);
+        if (read instanceof Failed failed) {
+            return RollbackResult.failed("reading Application " + app, failed);
+        }
+        JsonNode application = ((ApiCall.Ok) read).body();
+        String phase = application.path("status").path("operationState").path("phase").asText("");
+        if ("Running".equals(phase) || "Terminating".equals(phase)) {
+            return new RollbackResult(RollbackResult.Status.IN_PROGRESS, "an operation is " + phase.toLowerCase()
+                    + " on " + app + "; not starting another", null, false);
+        }
+        RollbackChoice choice = RollbackChoice.choose(application, location, badVersion);
+        if (choice instanceof RollbackChoice.AlreadyAway away) {
+            return new RollbackResult(RollbackResult.Status.ALREADY_AWAY, app + " already serves version "
+                    + away.liveVersion() + ", not " + badVersion + "; nothing to do", null, false);
+        }
+        if (choice instanceof RollbackChoice.NoGoodVersion none) {
+            return new RollbackResult(RollbackResult.Status.NO_GOOD_VERSION, "cannot roll " + app + " away from "
+                    + badVersion + ": " + none.reason(), null, false);
+        }
+        RollbackChoice.To to = (RollbackChoice.To) choice;
+        RollbackRequest request = RollbackRequest.to(app, to.entry());
+        String body = request.toJson(json);
+        String what = "roll " + app + " back to history id " + to.entry().id() + " (version " + to.version()
+                + ", revision " + to.entry().revision() + ")";
+        if (dryRun) {
+            return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would " + what, body, false);
+        }
+        ApiCall sent = argocd.rollback(app, request);
+        if (sent instanceof Failed failed) {
+            if (failed.reason() == ApiCall.Reason.OPERATION_IN_PROGRESS) {
+                return new RollbackResult(RollbackResult.Status.IN_PROGRESS, failed.message(), body, false);
+            }
+            return RollbackResult.failed(what, failed).withRequest(body);
+        }
+        return new RollbackResult(RollbackResult.Status.ROLLED_BACK, "asked Argo CD to " + what, body, false);
+    }
+}
