@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Live rule intents per pool, in memory. Written by {@link ScalePoolExecutor} (evaluation thread),
- * read by every scaler RPC. Listeners hear about each change synchronously, so StreamIsActive can
+ * Live rule intents per pool, in memory. Written by {@link ScalePoolExecutor} (evaluation thread)
+ * and, with several replicas, by {@link SharedPoolIntents} from what the others recorded; read by
+ * every scaler RPC. Listeners hear about each change synchronously, so StreamIsActive can
  * push without polling.
  *
  * <p>An intent is keyed by its {@link ScalePool} value: the same action emitted again refreshes
@@ -62,6 +63,35 @@ public class PoolIntents {
     public List<Boost> boosts(PoolKey key) {
         Map<ScalePool, Boost> intents = byPool.get(key);
         return intents == null ? List.of() : List.copyOf(intents.values());
+    }
+
+    /** The pool's intents as they stand, keyed by the action that recorded them (for sharing with replicas). */
+    public Map<ScalePool, Boost> intentsOf(PoolKey key) {
+        Map<ScalePool, Boost> intents = byPool.get(key);
+        return intents == null ? Map.of() : Map.copyOf(intents);
+    }
+
+    /** Every pool with intents (possibly expired ones). */
+    public java.util.Set<PoolKey> pools() {
+        return java.util.Set.copyOf(byPool.keySet());
+    }
+
+    /**
+     * Replaces the pool's intents with what another replica shared; listeners hear about it only when
+     * something changed. Returns whether it did.
+     */
+    public boolean replace(PoolKey key, Map<ScalePool, Boost> intents) {
+        Map<ScalePool, Boost> current = intentsOf(key);
+        if (current.equals(intents)) {
+            return false;
+        }
+        if (intents.isEmpty()) {
+            byPool.remove(key);
+        } else {
+            byPool.put(key, new ConcurrentHashMap<>(intents));
+        }
+        notifyChanged(key);
+        return true;
     }
 
     public void onChange(Consumer<PoolKey> listener) {

@@ -22,6 +22,25 @@ public interface ScalerConfig {
 
     TargetStatusConfig targetStatus();
 
+    IntentsConfig intents();
+
+    interface IntentsConfig {
+
+        /**
+         * Share ScalePool intents between engine replicas through a ConfigMap, so every replica KEDA
+         * asks gives the same answer. Unset: on when a cluster is configured, off otherwise.
+         */
+        Optional<Boolean> shared();
+
+        /** The ConfigMap (in the engine's namespace) that holds every pool's intents. */
+        @WithDefault("odpe-pool-intents")
+        String configMap();
+
+        /** How often each replica reads the others' intents (a boost reaches every replica within this). */
+        @WithDefault("2s")
+        Duration refresh();
+    }
+
     interface TargetStatusConfig {
 
         /**

@@ -27,9 +27,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TargetStatusCache {
 
-    /** fabric8's master URL when neither kubeconfig, in-cluster account nor explicit URL is found. */
-    private static final String FABRIC8_DEFAULT_MASTER = "https://kubernetes.default.svc";
-
     private record Known(String target, TargetStatus status, Instant readAt) {
     }
 
@@ -53,9 +50,7 @@ public class TargetStatusCache {
 
     void start(@Observes StartupEvent event) {
         String master = client.getConfiguration().getMasterUrl();
-        boolean clusterConfigured = System.getenv("KUBERNETES_SERVICE_HOST") != null
-                || (master != null && !master.startsWith(FABRIC8_DEFAULT_MASTER));
-        enabled = config.enabled().orElse(clusterConfigured);
+        enabled = config.enabled().orElse(KubernetesCluster.configured(client));
         if (!enabled) {
             Log.infof("KEDA scaler: scale target status is not read (%s); pending-replica guard off, latency "
                     + "signals unavailable. Set odpe.scaler.target-status.enabled=true to force it on.",
