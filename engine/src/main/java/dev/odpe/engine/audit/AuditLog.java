@@ -38,6 +38,34 @@ public class AuditLog {
         writer.write(decision, span);
     }
 
+    /**
+     * Records how a decision that was {@code IN_PROGRESS} ended: the in-memory entry is replaced (same
+     * id, same place) and one more audit line is written. False if the decision has left the window.
+     */
+    public boolean amend(String decisionId, dev.odpe.engine.execute.Outcome outcome, String detail) {
+        Decision amended = null;
+        synchronized (newestFirst) {
+            List<Decision> rebuilt = new ArrayList<>(newestFirst.size());
+            for (Decision d : newestFirst) {
+                if (amended == null && d.id().equals(decisionId)) {
+                    amended = d.withOutcome(outcome, detail);
+                    rebuilt.add(amended);
+                } else {
+                    rebuilt.add(d);
+                }
+            }
+            if (amended != null) {
+                newestFirst.clear();
+                newestFirst.addAll(rebuilt);
+            }
+        }
+        if (amended == null) {
+            return false;
+        }
+        writer.write(amended, SpanContext.getInvalid()); // the line carries the decision's trace id, no span
+        return true;
+    }
+
     /** Up to {@code limit} decisions matching {@code filter}, newest first. */
     public List<Decision> find(Predicate<Decision> filter, int limit) {
         List<Decision> page = new ArrayList<>(Math.min(limit, 64));

@@ -88,9 +88,13 @@ public class AuditLogWriter {
 
     private void writeLine(Entry entry) {
         // The decision span is not current on this thread: put its ids in the MDC as Quarkus would.
-        MDC.put("traceId", entry.span().getTraceId());
-        MDC.put("spanId", entry.span().getSpanId());
-        MDC.put("sampled", Boolean.toString(entry.span().isSampled()));
+        if (entry.span().isValid()) {
+            MDC.put("traceId", entry.span().getTraceId());
+            MDC.put("spanId", entry.span().getSpanId());
+            MDC.put("sampled", Boolean.toString(entry.span().isSampled()));
+        } else if (entry.decision().traceId() != null) {
+            MDC.put("traceId", entry.decision().traceId()); // an amendment written later: the decision's trace
+        }
         try {
             AUDIT.infof("decision %s", toJson(entry.decision()));
         } finally {

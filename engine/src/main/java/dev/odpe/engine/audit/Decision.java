@@ -37,4 +37,10 @@ public record Decision(
     public Decision {
         causes = List.copyOf(causes);
     }
+
+    /** The same decision with the outcome a slow actuator reported when it finished. */
+    public Decision withOutcome(Outcome finalOutcome, String finalDetail) {
+        return new Decision(id, time, rule, ruleSetVersion, intent, causes, action, target, idempotencyKey, dryRun,
+                finalOutcome, finalDetail, traceId);
+    }
 }

@@ -59,7 +59,7 @@ public class DecisionPipeline {
                 .setAttribute("odpe.target", outcome.action().target().key())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            PlannedAction plan = plan(outcome, causes);
+            PlannedAction plan = plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
             ExecutionResult result = execute(plan);
             Decision decision = record(outcome, plan, result, ruleSetVersion, span);
             count(decision);
@@ -90,7 +90,7 @@ public class DecisionPipeline {
             Span span) {
         Decision.Intent intent = outcome instanceof RuleOutcome.Withdrawn
                 ? Decision.Intent.WITHDRAWN : Decision.Intent.EMITTED;
-        Decision decision = new Decision(UUID.randomUUID().toString(), clock.instant(), outcome.rule(),
+        Decision decision = new Decision(plan.decisionId(), clock.instant(), outcome.rule(),
                 ruleSetVersion, intent, outcome.causes(), outcome.action(), outcome.action().target().key(),
                 plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
                 span.getSpanContext().getTraceId());

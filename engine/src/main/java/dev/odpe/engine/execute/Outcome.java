@@ -4,6 +4,11 @@ package dev.odpe.engine.execute;
 public enum Outcome {
     /** Applied to the real system. */
     EXECUTED,
+    /**
+     * Handed to a slow actuator (e.g. an Argo CD rollback) that runs off the evaluation thread; the
+     * decision's audit entry is amended with the final outcome when it ends.
+     */
+    IN_PROGRESS,
     /** Dry-run: what would have been done was recorded, nothing was changed. */
     DRY_RUN,
     /** A live intent was withdrawn (or, in dry-run, would have been). */

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param idempotencyKey same action from the same causes → same key → executed at most once
  * @param reason         why the planner chose {@code verdict}, for the audit
+ * @param decisionId     the id the decision will be audited under (set by the pipeline before execution,
+ *                       so slow actuators can report back to it and stamp it on what they change)
  */
 public record PlannedAction(
         String rule,
@@ -19,9 +21,14 @@ public record PlannedAction(
         boolean dryRun,
         String idempotencyKey,
         String reason,
-        Instant plannedAt) {
+        Instant plannedAt,
+        String decisionId) {
 
     public PlannedAction {
         causes = List.copyOf(causes);
+    }
+
+    public PlannedAction withDecisionId(String id) {
+        return new PlannedAction(rule, action, causes, verdict, dryRun, idempotencyKey, reason, plannedAt, id);
     }
 }

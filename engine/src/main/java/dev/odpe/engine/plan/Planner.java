@@ -65,7 +65,7 @@ public class Planner {
 
     private PlannedAction planned(String rule, RemediationAction action, List<Cause> causes, Verdict verdict,
             String key, Instant now, String reason) {
-        return new PlannedAction(rule, action, causes, verdict, config.dryRunFor(action.type()), key, reason, now);
+        return new PlannedAction(rule, action, causes, verdict, config.dryRunFor(action.type()), key, reason, now, null);
     }
 
     private static void rejectUnknownLiveTypes(PlannerConfig config) {

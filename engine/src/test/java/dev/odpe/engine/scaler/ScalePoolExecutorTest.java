@@ -89,6 +89,6 @@ class ScalePoolExecutorTest {
 
     private PlannedAction plan(Verdict verdict) {
         return new PlannedAction("latency-breach-boosts-pool", BOOST, List.of(), verdict, false, "key", "test",
-                clock.instant());
+                clock.instant(), "decision-1");
     }
 }

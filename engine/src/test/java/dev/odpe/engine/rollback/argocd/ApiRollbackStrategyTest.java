@@ -177,23 +177,7 @@ class ApiRollbackStrategyTest {
         assertThat(argocd.rollbacks()).isEmpty();
     }
 
-    /** A realistic Application: Helm parameter model.version, three deployments (6, 7, then live). */
     private static String application(String live, String phase) {
-        return """
-                {"metadata":{"name":"bert-serving","namespace":"argocd"},
-                 "spec":{"project":"ml-models","source":{"repoURL":"https://git.example.com/ml/gitops.git",
-                   "path":"models/bert","targetRevision":"main",
-                   "helm":{"parameters":[{"name":"model.version","value":"%s"}]}},
-                   "destination":{"server":"https://kubernetes.default.svc","namespace":"ml-serving"}},
-                 "status":{"sync":{"status":"Synced"},"health":{"status":"Healthy"},
-                   "operationState":{"phase":"%s"},
-                   "history":[
-                     {"id":1,"revision":"a1f0c3","deployedAt":"2026-11-20T10:00:00Z",
-                      "source":{"helm":{"parameters":[{"name":"model.version","value":"6"}]}}},
-                     {"id":2,"revision":"b2e1d4","deployedAt":"2026-11-24T10:00:00Z",
-                      "source":{"helm":{"parameters":[{"name":"model.version","value":"7"}]}}},
-                     {"id":3,"revision":"c3d2e5","deployedAt":"2026-11-27T10:00:00Z",
-                      "source":{"helm":{"parameters":[{"name":"model.version","value":"8"}]}}}]}}
-                """.formatted(live, phase);
+        return Applications.bertServing(live, phase, "2026-11-27T10:00:00Z");
     }
 }

@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a scripted Application and {@code POST …/rollback} with a scripted status and body (errors as
  * Argo CD's gRPC gateway writes them), and records every request.
  */
-final class ArgoCdServerDouble implements AutoCloseable {
+public final class ArgoCdServerDouble implements AutoCloseable {
 
-    record Recorded(String method, String path, String query, String authorization, String body) {
+    public record Recorded(String method, String path, String query, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -30,7 +30,9 @@ final class ArgoCdServerDouble implements AutoCloseable {
     private volatile String rollbackBody = "{}";
     private volatile Duration delay = Duration.ZERO;
 
-    ArgoCdServerDouble() {
+    private volatile String afterRollback;
+
+    public ArgoCdServerDouble() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -40,21 +42,21 @@ final class ArgoCdServerDouble implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void application(String json) {
+    public void application(String json) {
         this.application = json;
     }
 
-    void rollbackAnswers(int status, String body) {
+    public void rollbackAnswers(int status, String body) {
         this.rollbackStatus = status;
         this.rollbackBody = body;
     }
 
     /** Argo CD's gRPC-gateway error body. */
-    static String error(int grpcCode, String message) {
+    public static String error(int grpcCode, String message) {
         return "{\"error\":\"" + message + "\",\"code\":" + grpcCode + ",\"message\":\"" + message + "\"}";
     }
 
@@ -62,7 +64,12 @@ final class ArgoCdServerDouble implements AutoCloseable {
         this.delay = delay;
     }
 
-    List<Recorded> rollbacks() {
+    /** What GET answers once a rollback was accepted (Argo CD's operation has run). */
+    public void afterRollback(String json) {
+        this.afterRollback = json;
+    }
+
+    public List<Recorded> rollbacks() {
         return requests.stream().filter(r -> r.path().endsWith("/rollback")).toList();
     }
 
@@ -77,6 +84,9 @@ final class ArgoCdServerDouble implements AutoCloseable {
         }
         if (exchange.getRequestURI().getPath().endsWith("/rollback")) {
             respond(exchange, rollbackStatus, rollbackBody);
+            if (rollbackStatus / 100 == 2 && afterRollback != null) {
+                application = afterRollback;
+            }
         } else if (application == null) {
             respond(exchange, 404, error(5, "applications.argoproj.io \\\"x\\\" not found"));
         } else {

@@ -1,0 +1,118 @@
+package dev.odpe.engine.rollback;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.execute.ActionExecutor;
+import dev.odpe.engine.execute.ExecutionResult;
+import dev.odpe.engine.execute.Outcome;
+import dev.odpe.engine.plan.PlannedAction;
+import dev.odpe.engine.plan.Verdict;
+import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
+import dev.odpe.engine.rollback.argocd.ArgoCdClient;
+import dev.odpe.rules.action.RemediationAction;
+import dev.odpe.rules.action.RollbackModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies {@link RollbackModel} through Argo CD's rollback API (strategy 1). Runs only when
+ * RollbackModel is live ({@code odpe.planner.dry-run=false} or {@code live-types=RollbackModel}). On the
+ * evaluation thread it only checks the mapping and queues the job, answering {@code IN_PROGRESS};
+ * a rollback worker runs it and amends the decision's audit entry with how it ended.
+ */
+@ApplicationScoped
+public class ArgoCdRollbackExecutor implements ActionExecutor {
+
+    private final RollbackConfig config;
+    private final ModelApplications models;
+    private final AuditLog audit;
+    private final MeterRegistry meters;
+    private final RollbackJob job;
+    private final ThreadPoolExecutor workers;
+    private final Map<String, Counter> finished = new ConcurrentHashMap<>();
+
+    public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json) {
+        this.config = config;
+        this.models = new ModelApplications(config);
+        this.audit = audit;
+        this.meters = meters;
+        RollbackConfig.ArgoCd argocd = config.argocd();
+        ArgoCdClient client = argocd.url().isEmpty() ? null : new ArgoCdClient(HttpClient.newBuilder()
+                .connectTimeout(argocd.timeout()).build(), argocd.url().get(), argocd.tokenFile().orElseThrow(),
+                argocd.timeout(), json);
+        this.job = client == null ? null : new RollbackJob(new ApiRollbackStrategy(client, json), client, argocd);
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
+                    Thread t = new Thread(r, "odpe-rollback");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Builds the bean at start-up, so a bad model mapping fails the start, not the first rollback. */
+    void validateAtStartup(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        Log.infof("Argo CD rollback: %s", job == null ? "no argocd url configured; RollbackModel fails when live"
+                : "models " + config.models().keySet() + " via " + config.argocd().url().get());
+    }
+
+    @Override
+    public Class<? extends RemediationAction> actionType() {
+        return RollbackModel.class;
+    }
+
+    @Override
+    public ExecutionResult apply(PlannedAction plan) {
+        RollbackModel action = (RollbackModel) plan.action();
+        if (plan.verdict() == Verdict.WITHDRAW) {
+            return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
+        }
+        var target = models.of(action.namespace(), action.model());
+        if (target.isEmpty() || job == null) {
+            return ExecutionResult.permanentFailure("no Argo CD Application is mapped for model " + action.namespace()
+                    + "/" + action.model() + ": set odpe.rollback.models.\"" + action.namespace() + "/" + action.model()
+                    + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
+        }
+        try {
+            workers.execute(() -> runAndAmend(plan.decisionId(), action, target.get()));
+        } catch (RejectedExecutionException e) {
+            return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
+                    + "(odpe.rollback.queue-capacity); not queued");
+        }
+        return new ExecutionResult(Outcome.IN_PROGRESS, "rollback of " + target.get().application() + " away from "
+                + "version " + action.badVersion() + " queued (Argo CD API); the outcome amends this decision");
+    }
+
+    private void runAndAmend(String decisionId, RollbackModel action, ModelApplications.Target target) {
+        ExecutionResult result;
+        try {
+            result = job.run(action, target);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = ExecutionResult.transientFailure("the engine stopped while the rollback ran; check Argo CD");
+        } catch (RuntimeException e) {
+            result = ExecutionResult.permanentFailure("the rollback job failed unexpectedly: " + e);
+            Log.errorf(e, "Rollback for decision %s failed unexpectedly", decisionId);
+        }
+        finished.computeIfAbsent(result.outcome().name(), o -> Counter.builder("odpe.rollbacks")
+                .description("Argo CD rollbacks by final outcome").tag("outcome", o).register(meters)).increment();
+        if (!audit.amend(decisionId, result.outcome(), result.detail())) {
+            Log.warnf("Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
+                    decisionId, result.outcome(), result.detail());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.odpe.engine.rollback;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How {@code RollbackModel} reaches Argo CD: the server, and which Application serves each model and
+ * where its version lives. See engine/README.md, "Argo CD rollback".
+ */
+@ConfigMapping(prefix = "odpe.rollback")
+public interface RollbackConfig {
+
+    ArgoCd argocd();
+
+    /** Keyed by {@code <namespace>/<model>} as alerts label them, e.g. {@code odpe.rollback.models."ml-serving/bert".application}. */
+    Map<String, ModelMapping> models();
+
+    /** Rollbacks running at once (each may wait minutes for Argo CD's operation). */
+    @WithDefault("2")
+    @Min(1)
+    int workers();
+
+    /** Rollbacks waiting for a worker; beyond it a decision fails (transient) instead of queueing without bound. */
+    @WithDefault("100")
+    @Min(1)
+    int queueCapacity();
+
+    interface ArgoCd {
+
+        /** argocd-server's base URL, e.g. {@code https://argocd-server.argocd.svc}. */
+        Optional<URI> url();
+
+        /** A file holding the bearer token (a project role token, mounted from a Secret); re-read on every call. */
+        Optional<Path> tokenFile();
+
+        /** Per HTTP call. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Attempts per rollback for transient failures (5xx, timeout, unreachable). */
+        @WithDefault("3")
+        @Min(1)
+        int attempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("2s")
+        Duration backoff();
+
+        /** How long to watch Argo CD's operation after it accepted the rollback. */
+        @WithDefault("5m")
+        Duration watchTimeout();
+
+        /** How often the Application is read while watching. */
+        @WithDefault("2s")
+        Duration watchInterval();
+    }
+
+    interface ModelMapping {
+
+        /** The Argo CD Application serving the model. */
+        String application();
+
+        /** The namespace the Application lives in. */
+        @WithDefault("argocd")
+        String appNamespace();
+
+        /** Its Argo CD project. */
+        @WithDefault("default")
+        String project();
+
+        /** The Helm parameter holding the model version (set this or {@code kustomize-image}). */
+        Optional<String> helmParameter();
+
+        /** The Kustomize image whose tag is the model version (set this or {@code helm-parameter}). */
+        Optional<String> kustomizeImage();
+    }
+}
