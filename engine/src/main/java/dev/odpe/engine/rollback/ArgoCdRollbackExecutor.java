@@ -11,6 +11,9 @@ import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationPatchStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationResources;
 import dev.odpe.engine.rollback.argocd.ArgoCdClient;
+import dev.odpe.engine.rollback.git.GitCredentials;
+import dev.odpe.engine.rollback.git.GitPinStrategy;
+import java.util.Optional;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.RollbackModel;
 import io.micrometer.core.instrument.Counter;
@@ -39,7 +42,12 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final ModelApplications models;
     private final AuditLog audit;
     private final MeterRegistry meters;
-    private final Map<String, RollbackJob> jobs = new java.util.HashMap<>();
+    private final RollbackJob job;
+    private final ApiRollbackStrategy api;
+    private final ArgoCdClient argocdClient;
+    private final ApplicationResources applications;
+    private final ApplicationPatchStrategy appPatch;
+    private final GitPinStrategy gitPin;
     private final ThreadPoolExecutor workers;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
@@ -53,11 +61,13 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         ArgoCdClient client = argocd.url().isEmpty() ? null : new ArgoCdClient(HttpClient.newBuilder()
                 .connectTimeout(argocd.timeout()).build(), argocd.url().get(), argocd.tokenFile().orElseThrow(),
                 argocd.timeout(), json);
-        if (client != null) {
-            jobs.put("api", new RollbackJob(new ApiRollbackStrategy(client, json), client, argocd));
-        }
-        ApplicationResources applications = new ApplicationResources(kubernetes, json);
-        jobs.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd));
+        this.argocdClient = client;
+        this.api = client == null ? null : new ApiRollbackStrategy(client, json);
+        this.applications = new ApplicationResources(kubernetes, json);
+        this.appPatch = new ApplicationPatchStrategy(applications);
+        this.gitPin = new GitPinStrategy(GitCredentials.of(config.git()), config.git().authorName(),
+                config.git().authorEmail());
+        this.job = new RollbackJob(argocd);
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "odpe-rollback");
@@ -90,22 +100,28 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                     + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
         }
         try {
-            RollbackJob job = jobs.get(target.get().strategy());
-            workers.execute(() -> runAndAmend(job, plan.decisionId(), action, target.get()));
+            workers.execute(() -> runAndAmend(plan.decisionId(), action, target.get()));
         } catch (RejectedExecutionException e) {
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
-        return new ExecutionResult(Outcome.IN_PROGRESS, "rollback of " + target.get().application() + " away from "
+        return new ExecutionResult(Outcome.IN_PROGRESS, "rollback of " + action.namespace() + "/" + action.model()
+                + " away from "
                 + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
                 + "); the outcome amends this decision");
     }
 
-    private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action,
-            ModelApplications.Target target) {
+    private void runAndAmend(String decisionId, RollbackModel action, ModelApplications.Target target) {
         ExecutionResult result;
         try {
-            result = job.run(action, target);
+            result = switch (target.strategy()) {
+                case "api" -> job.run(() -> api.rollback(target.application(), target.version(), action.badVersion(),
+                        false), Optional.of(new RollbackJob.Watch(argocdClient, target.application())));
+                case "app-patch" -> job.run(() -> appPatch.rollback(target.application(), target.version(),
+                        action.badVersion(), false), Optional.of(new RollbackJob.Watch(applications, target.application())));
+                default -> job.run(() -> gitPin.rollback(target.git(), action.model(), action.badVersion(), decisionId,
+                        action.reason(), false), Optional.empty());
+            };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = ExecutionResult.transientFailure("the engine stopped while the rollback ran; check Argo CD");

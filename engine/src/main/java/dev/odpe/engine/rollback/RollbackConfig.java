@@ -18,6 +18,8 @@ public interface RollbackConfig {
 
     ArgoCd argocd();
 
+    Git git();
+
     /** Keyed by {@code <namespace>/<model>} as alerts label them, e.g. {@code odpe.rollback.models."ml-serving/bert".application}. */
     Map<String, ModelMapping> models();
 
@@ -63,13 +65,13 @@ public interface RollbackConfig {
 
     interface ModelMapping {
 
-        /** The Argo CD Application serving the model. */
-        String application();
+        /** The Argo CD Application serving the model (required for {@code api} and {@code app-patch}). */
+        Optional<String> application();
 
         /**
          * How to roll it back: {@code api} (Argo CD's rollback API; refused while automated sync is on)
-         * or {@code app-patch} (pin the version in the Application through the Kubernetes API; works
-         * with automated sync).
+         * , {@code app-patch} (pin the version in the Application through the Kubernetes API; works
+         * with automated sync) or {@code git-pin} (commit the version to the values file in Git).
          */
         @WithDefault("api")
         String strategy();
@@ -87,5 +89,40 @@ public interface RollbackConfig {
 
         /** The Kustomize image whose tag is the model version (set this or {@code helm-parameter}). */
         Optional<String> kustomizeImage();
+
+        /** For {@code git-pin}: where the version lives in Git. */
+        GitLocation git();
+    }
+
+    interface GitLocation {
+
+        /** The GitOps repository, e.g. {@code https://git.example.com/ml/gitops.git}. */
+        Optional<java.net.URI> repository();
+
+        @WithDefault("main")
+        String branch();
+
+        /** The values file, relative to the repository root, e.g. {@code models/bert/values.yaml}. */
+        Optional<String> path();
+
+        /** The dotted key of the version in it, e.g. {@code model.version}. */
+        Optional<String> key();
+    }
+
+    /** How ODPE authenticates and signs its Git pin commits. */
+    interface Git {
+
+        /** A file holding an access token (HTTPS basic auth password); unset: no credentials (file://, public). */
+        Optional<Path> tokenFile();
+
+        /** The HTTPS basic auth user name sent with the token. */
+        @WithDefault("odpe")
+        String username();
+
+        @WithDefault("ODPE")
+        String authorName();
+
+        @WithDefault("odpe@localhost")
+        String authorEmail();
     }
 }

@@ -5,10 +5,10 @@ import dev.odpe.engine.execute.ExecutionResult;
 import dev.odpe.engine.execute.Outcome;
 import dev.odpe.engine.rollback.argocd.ApiCall;
 import dev.odpe.engine.rollback.argocd.ApplicationReader;
-import dev.odpe.engine.rollback.argocd.RollbackStrategy;
+import dev.odpe.engine.rollback.argocd.ApplicationRef;
 import dev.odpe.engine.rollback.argocd.RollbackResult;
-import dev.odpe.rules.action.RollbackModel;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One rollback, run on a rollback worker, in named steps: attempt (retrying transient failures with
@@ -17,24 +17,32 @@ import java.time.Duration;
  */
 final class RollbackJob {
 
-    private final RollbackStrategy strategy;
-    private final ApplicationReader argocd;
+    /** One try of a strategy for one rollback (never throws: failures are results). */
+    @FunctionalInterface
+    interface Attempt {
+        RollbackResult run();
+    }
+
+    /** Where to watch the operation a rollback started: the Application, and how to read it. */
+    record Watch(ApplicationReader reader, ApplicationRef app) {
+    }
+
     private final RollbackConfig.ArgoCd config;
 
-    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
-        this.strategy = strategy;
-        this.argocd = argocd;
+    RollbackJob(RollbackConfig.ArgoCd config) {
         this.config = config;
     }
 
     /** Argo CD's and our clocks may differ by this much when matching its operation to our request. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    ExecutionResult run(RollbackModel action, ModelApplications.Target target) throws InterruptedException {
+    /** Without a {@code watch} (git pin: Argo CD picks the commit up on its own), a started rollback is EXECUTED. */
+    ExecutionResult run(Attempt attempt, Optional<Watch> watch) throws InterruptedException {
         java.time.Instant requested = java.time.Instant.now();
-        RollbackResult result = attempt(action, target);
+        RollbackResult result = attemptWithRetries(attempt);
         return switch (result.status()) {
-            case ROLLED_BACK -> watch(target, result, requested.minus(CLOCK_SKEW));
+            case ROLLED_BACK -> watch.isPresent() ? watch(watch.get(), result, requested.minus(CLOCK_SKEW))
+                    : ExecutionResult.executed(result.detail());
             case ALREADY_AWAY -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, result.detail());
             case IN_PROGRESS -> ExecutionResult.transientFailure(result.detail()
                     + "; not rolled back (an operation was running); the alert's next decision may retry");
@@ -45,15 +53,15 @@ final class RollbackJob {
         };
     }
 
-    private RollbackResult attempt(RollbackModel action, ModelApplications.Target target) throws InterruptedException {
+    private RollbackResult attemptWithRetries(Attempt attempt) throws InterruptedException {
         Duration wait = config.backoff();
         RollbackResult result = null;
-        for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            result = strategy.rollback(target.application(), target.version(), action.badVersion(), false);
+        for (int tries = 1; tries <= config.attempts(); tries++) {
+            result = attempt.run();
             if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
                 return result;
             }
-            if (attempt < config.attempts()) {
+            if (tries < config.attempts()) {
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2);
             }
@@ -63,13 +71,13 @@ final class RollbackJob {
     }
 
     /** Watches the operation that started after {@code notBefore}; an older one is the previous sync's. */
-    private ExecutionResult watch(ModelApplications.Target target, RollbackResult started, java.time.Instant notBefore)
+    private ExecutionResult watch(Watch target, RollbackResult started, java.time.Instant notBefore)
             throws InterruptedException {
         long deadline = System.nanoTime() + config.watchTimeout().toNanos();
         String last = "not read yet";
         while (System.nanoTime() < deadline) {
             Thread.sleep(config.watchInterval().toMillis());
-            ApiCall read = argocd.application(target.application());
+            ApiCall read = target.reader().application(target.app());
             if (!(read instanceof ApiCall.Ok ok)) {
                 last = ((ApiCall.Failed) read).message();
                 continue; // a failed read while watching says nothing about the rollback
