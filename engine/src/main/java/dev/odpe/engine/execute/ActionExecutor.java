@@ -18,4 +18,12 @@ public interface ActionExecutor {
 
     /** Applies an {@link dev.odpe.engine.plan.Verdict#EXECUTE} or {@link dev.odpe.engine.plan.Verdict#WITHDRAW} plan. */
     ExecutionResult apply(PlannedAction plan);
+
+    /**
+     * In dry-run, computes exactly what {@link #apply} would change (a request body, a Git diff) without
+     * changing it. Empty (the default): the generic {@link DryRunRecorder} describes the action instead.
+     */
+    default java.util.Optional<ExecutionResult> dryRun(PlannedAction plan) {
+        return java.util.Optional.empty();
+    }
 }

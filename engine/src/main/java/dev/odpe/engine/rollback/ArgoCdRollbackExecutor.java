@@ -89,6 +89,23 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
 
     @Override
     public ExecutionResult apply(PlannedAction plan) {
+        return start(plan, false);
+    }
+
+    /**
+     * For a mapped model, dry-run computes the exact change (reads the Application or clones the repo,
+     * off the evaluation thread) and amends the decision with it; unmapped models get the generic record.
+     */
+    @Override
+    public Optional<ExecutionResult> dryRun(PlannedAction plan) {
+        RollbackModel action = (RollbackModel) plan.action();
+        if (plan.verdict() == Verdict.WITHDRAW || models.of(action.namespace(), action.model()).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(start(plan, true));
+    }
+
+    private ExecutionResult start(PlannedAction plan, boolean dryRun) {
         RollbackModel action = (RollbackModel) plan.action();
         if (plan.verdict() == Verdict.WITHDRAW) {
             return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
@@ -100,27 +117,28 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                     + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
         }
         try {
-            workers.execute(() -> runAndAmend(plan.decisionId(), action, target.get()));
+            workers.execute(() -> runAndAmend(plan.decisionId(), action, target.get(), dryRun));
         } catch (RejectedExecutionException e) {
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
-        return new ExecutionResult(Outcome.IN_PROGRESS, "rollback of " + action.namespace() + "/" + action.model()
+        return new ExecutionResult(Outcome.IN_PROGRESS, (dryRun ? "dry-run: computing the exact change for the " : "")
+                + "rollback of " + action.namespace() + "/" + action.model()
                 + " away from "
                 + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
                 + "); the outcome amends this decision");
     }
 
-    private void runAndAmend(String decisionId, RollbackModel action, ModelApplications.Target target) {
+    private void runAndAmend(String decisionId, RollbackModel action, ModelApplications.Target target, boolean dryRun) {
         ExecutionResult result;
         try {
             result = switch (target.strategy()) {
                 case "api" -> job.run(() -> api.rollback(target.application(), target.version(), action.badVersion(),
-                        false), Optional.of(new RollbackJob.Watch(argocdClient, target.application())));
+                        dryRun), Optional.of(new RollbackJob.Watch(argocdClient, target.application())));
                 case "app-patch" -> job.run(() -> appPatch.rollback(target.application(), target.version(),
-                        action.badVersion(), false), Optional.of(new RollbackJob.Watch(applications, target.application())));
+                        action.badVersion(), dryRun), Optional.of(new RollbackJob.Watch(applications, target.application())));
                 default -> job.run(() -> gitPin.rollback(target.git(), action.model(), action.badVersion(), decisionId,
-                        action.reason(), false), Optional.empty());
+                        action.reason(), dryRun), Optional.empty());
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
