@@ -51,8 +51,12 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final ThreadPoolExecutor workers;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
+    private final RollbackVerifier verifier;
+    private final java.util.concurrent.ScheduledExecutorService verifications;
+
     public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json,
-            io.fabric8.kubernetes.client.KubernetesClient kubernetes) {
+            io.fabric8.kubernetes.client.KubernetesClient kubernetes, dev.odpe.engine.execute.ActionExecutors executors,
+            dev.odpe.engine.config.PlannerConfig planner, java.time.Clock clock) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.audit = audit;
@@ -68,6 +72,12 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         this.gitPin = new GitPinStrategy(GitCredentials.of(config.git()), config.git().authorName(),
                 config.git().authorEmail());
         this.job = new RollbackJob(argocd);
+        this.verifier = new RollbackVerifier(audit, executors, planner, clock);
+        this.verifications = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "odpe-rollback-verify");
+            t.setDaemon(true);
+            return t;
+        });
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "odpe-rollback");
@@ -152,11 +162,25 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         if (!audit.amend(decisionId, result.outcome(), result.detail())) {
             Log.warnf("Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
                     decisionId, result.outcome(), result.detail());
+            return;
+        }
+        if (!dryRun && result.outcome() == Outcome.EXECUTED) {
+            audit.byId(decisionId).ifPresent(decision -> verifications.schedule(() -> verifySafely(decision),
+                    config.verifyWithin().toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void verifySafely(dev.odpe.engine.audit.Decision decision) {
+        try {
+            verifier.verify(decision, config.verifyWithin());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Verifying rollback decision %s failed", decision.id());
         }
     }
 
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        verifications.shutdownNow();
     }
 }

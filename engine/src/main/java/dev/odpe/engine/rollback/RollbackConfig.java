@@ -23,6 +23,13 @@ public interface RollbackConfig {
     /** Keyed by {@code <namespace>/<model>} as alerts label them, e.g. {@code odpe.rollback.models."ml-serving/bert".application}. */
     Map<String, ModelMapping> models();
 
+    /**
+     * After a rollback succeeded, the alert that caused it must resolve within this window; otherwise a
+     * {@code Notify} decision ({@code rollback-not-effective}) escalates to a person.
+     */
+    @WithDefault("15m")
+    Duration verifyWithin();
+
     /** Rollbacks running at once (each may wait minutes for Argo CD's operation). */
     @WithDefault("2")
     @Min(1)

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ArgoCdRollbackEndToEndTest {
 
     @Test
-    void anErrorsBreachOfBertVersion8RollsItBackThroughArgoCdAndTheAuditShowsHowItEnded() {
+    void anErrorsBreachOfBertVersion8RollsItBackThroughArgoCdAndTheAuditShowsHowItEndedAndEscalates() {
         // Given bert-serving serves version 8 after 6 and 7, and Argo CD will accept a rollback
         // When Alertmanager posts the errors breach of bert version 8
         given().contentType("application/json").body(AlertmanagerPayloads.example("alertmanager-errors-breach.json"))
@@ -42,6 +42,18 @@ class ArgoCdRollbackEndToEndTest {
         assertThat((String) rollback().get("detail")).contains("history id 2", "version 7", "succeeded");
         assertThat(ArgoCd.server.rollbacks()).singleElement()
                 .satisfies(r -> assertThat(r.body()).contains("\"id\":2", "\"project\":\"ml-models\""));
+        // and, as the alert still fires when the verification window (1 s here) ends, a person is paged
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(decisions()).anySatisfy(d -> {
+            assertThat(d).containsEntry("rule", "rollback-not-effective");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> action = (Map<String, Object>) d.get("action");
+            assertThat(action).containsEntry("type", "Notify").containsEntry("severity", "page");
+        }));
+    }
+
+    private static List<Map<String, Object>> decisions() {
+        return given().queryParam("target", "model:ml-serving/bert").get("/api/v1/decisions").then().statusCode(200)
+                .extract().jsonPath().getList("decisions");
     }
 
     private static Map<String, Object> rollback() {
@@ -60,6 +72,7 @@ class ArgoCdRollbackEndToEndTest {
                     "odpe.rollback.models.\"ml-serving/bert\".helm-parameter", "model.version",
                     "odpe.rollback.argocd.watch-interval", "100ms",
                     "odpe.rollback.argocd.watch-timeout", "15s",
+                    "odpe.rollback.verify-within", "1s",
                     "odpe.rollback.argocd.backoff", "100ms");
         }
     }
