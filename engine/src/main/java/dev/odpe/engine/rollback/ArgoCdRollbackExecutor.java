@@ -8,6 +8,8 @@ import dev.odpe.engine.execute.Outcome;
 import dev.odpe.engine.plan.PlannedAction;
 import dev.odpe.engine.plan.Verdict;
 import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
+import dev.odpe.engine.rollback.argocd.ApplicationPatchStrategy;
+import dev.odpe.engine.rollback.argocd.ApplicationResources;
 import dev.odpe.engine.rollback.argocd.ArgoCdClient;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.RollbackModel;
@@ -37,11 +39,12 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final ModelApplications models;
     private final AuditLog audit;
     private final MeterRegistry meters;
-    private final RollbackJob job;
+    private final Map<String, RollbackJob> jobs = new java.util.HashMap<>();
     private final ThreadPoolExecutor workers;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
-    public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json) {
+    public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json,
+            io.fabric8.kubernetes.client.KubernetesClient kubernetes) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.audit = audit;
@@ -50,7 +53,11 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         ArgoCdClient client = argocd.url().isEmpty() ? null : new ArgoCdClient(HttpClient.newBuilder()
                 .connectTimeout(argocd.timeout()).build(), argocd.url().get(), argocd.tokenFile().orElseThrow(),
                 argocd.timeout(), json);
-        this.job = client == null ? null : new RollbackJob(new ApiRollbackStrategy(client, json), client, argocd);
+        if (client != null) {
+            jobs.put("api", new RollbackJob(new ApiRollbackStrategy(client, json), client, argocd));
+        }
+        ApplicationResources applications = new ApplicationResources(kubernetes, json);
+        jobs.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd));
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "odpe-rollback");
@@ -61,8 +68,8 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
 
     /** Builds the bean at start-up, so a bad model mapping fails the start, not the first rollback. */
     void validateAtStartup(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
-        Log.infof("Argo CD rollback: %s", job == null ? "no argocd url configured; RollbackModel fails when live"
-                : "models " + config.models().keySet() + " via " + config.argocd().url().get());
+        Log.infof("Argo CD rollback: %s", config.models().isEmpty() ? "no model mapped; RollbackModel fails when live"
+                : "models " + config.models().keySet());
     }
 
     @Override
@@ -77,22 +84,25 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
             return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
         }
         var target = models.of(action.namespace(), action.model());
-        if (target.isEmpty() || job == null) {
+        if (target.isEmpty()) {
             return ExecutionResult.permanentFailure("no Argo CD Application is mapped for model " + action.namespace()
                     + "/" + action.model() + ": set odpe.rollback.models.\"" + action.namespace() + "/" + action.model()
                     + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
         }
         try {
-            workers.execute(() -> runAndAmend(plan.decisionId(), action, target.get()));
+            RollbackJob job = jobs.get(target.get().strategy());
+            workers.execute(() -> runAndAmend(job, plan.decisionId(), action, target.get()));
         } catch (RejectedExecutionException e) {
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
         return new ExecutionResult(Outcome.IN_PROGRESS, "rollback of " + target.get().application() + " away from "
-                + "version " + action.badVersion() + " queued (Argo CD API); the outcome amends this decision");
+                + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
+                + "); the outcome amends this decision");
     }
 
-    private void runAndAmend(String decisionId, RollbackModel action, ModelApplications.Target target) {
+    private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action,
+            ModelApplications.Target target) {
         ExecutionResult result;
         try {
             result = job.run(action, target);

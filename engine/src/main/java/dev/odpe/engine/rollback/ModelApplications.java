@@ -9,8 +9,10 @@ import java.util.Optional;
 /** Model → Argo CD Application and version location, from {@link RollbackConfig}, checked once. */
 final class ModelApplications {
 
-    record Target(ApplicationRef application, VersionLocation version) {
+    record Target(ApplicationRef application, VersionLocation version, String strategy) {
     }
+
+    static final java.util.Set<String> STRATEGIES = java.util.Set.of("api", "app-patch");
 
     private final Map<String, Target> byModel = new HashMap<>();
 
@@ -23,14 +25,19 @@ final class ModelApplications {
             if (mapping.helmParameter().isPresent() == mapping.kustomizeImage().isPresent()) {
                 throw new IllegalArgumentException(key + ": set exactly one of helm-parameter and kustomize-image");
             }
+            if (!STRATEGIES.contains(mapping.strategy())) {
+                throw new IllegalArgumentException(key + ".strategy: '" + mapping.strategy() + "' is not one of "
+                        + STRATEGIES);
+            }
             VersionLocation version = mapping.helmParameter().<VersionLocation>map(VersionLocation.HelmParameter::new)
                     .orElseGet(() -> new VersionLocation.KustomizeImage(mapping.kustomizeImage().get()));
             byModel.put(model, new Target(new ApplicationRef(mapping.application(), mapping.appNamespace(),
-                    mapping.project()), version));
+                    mapping.project()), version, mapping.strategy()));
         });
-        if (!byModel.isEmpty() && (config.argocd().url().isEmpty() || config.argocd().tokenFile().isEmpty())) {
-            throw new IllegalArgumentException("odpe.rollback.models maps " + byModel.keySet()
-                    + " but odpe.rollback.argocd.url and odpe.rollback.argocd.token-file are not both set");
+        boolean apiUsed = byModel.values().stream().anyMatch(t -> t.strategy().equals("api"));
+        if (apiUsed && (config.argocd().url().isEmpty() || config.argocd().tokenFile().isEmpty())) {
+            throw new IllegalArgumentException("odpe.rollback.models uses the api strategy but "
+                    + "odpe.rollback.argocd.url and odpe.rollback.argocd.token-file are not both set");
         }
     }
 

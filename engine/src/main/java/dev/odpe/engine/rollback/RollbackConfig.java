@@ -66,6 +66,14 @@ public interface RollbackConfig {
         /** The Argo CD Application serving the model. */
         String application();
 
+        /**
+         * How to roll it back: {@code api} (Argo CD's rollback API; refused while automated sync is on)
+         * or {@code app-patch} (pin the version in the Application through the Kubernetes API; works
+         * with automated sync).
+         */
+        @WithDefault("api")
+        String strategy();
+
         /** The namespace the Application lives in. */
         @WithDefault("argocd")
         String appNamespace();

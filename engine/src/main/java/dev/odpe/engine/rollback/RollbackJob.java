@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.odpe.engine.execute.ExecutionResult;
 import dev.odpe.engine.execute.Outcome;
 import dev.odpe.engine.rollback.argocd.ApiCall;
-import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
-import dev.odpe.engine.rollback.argocd.ArgoCdClient;
+import dev.odpe.engine.rollback.argocd.ApplicationReader;
+import dev.odpe.engine.rollback.argocd.RollbackStrategy;
 import dev.odpe.engine.rollback.argocd.RollbackResult;
 import dev.odpe.rules.action.RollbackModel;
 import java.time.Duration;
@@ -17,11 +17,11 @@ import java.time.Duration;
  */
 final class RollbackJob {
 
-    private final ApiRollbackStrategy strategy;
-    private final ArgoCdClient argocd;
+    private final RollbackStrategy strategy;
+    private final ApplicationReader argocd;
     private final RollbackConfig.ArgoCd config;
 
-    RollbackJob(ApiRollbackStrategy strategy, ArgoCdClient argocd, RollbackConfig.ArgoCd config) {
+    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
         this.strategy = strategy;
         this.argocd = argocd;
         this.config = config;

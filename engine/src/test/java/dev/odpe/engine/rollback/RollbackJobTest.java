@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,7 @@ class RollbackJobTest {
 
     private static final RollbackModel BERT_8 = new RollbackModel("ml-serving", "bert", "8", "errors");
     private static final ModelApplications.Target TARGET = new ModelApplications.Target(
-            new ApplicationRef("bert-serving", "argocd", "ml-models"), new VersionLocation.HelmParameter("model.version"));
+            new ApplicationRef("bert-serving", "argocd", "ml-models"), new VersionLocation.HelmParameter("model.version"), "api");
 
     @TempDir
     Path secrets;
@@ -58,7 +57,7 @@ class RollbackJobTest {
     @Test
     void anOperationThatFailsInArgoCdIsAPermanentFailureWithArgoCdsMessage() throws Exception {
         // Given Argo CD accepts the rollback but its operation fails
-        argocd.afterRollback(Applications.bertServing("7", "Failed", Instant.now().toString())
+        argocd.afterRollback(Applications.bertServing("7", "Failed", ArgoCdServerDouble.ACCEPTED_AT)
                 .replace("successfully synced", "one or more objects failed to apply"));
 
         // When the job runs
@@ -72,7 +71,7 @@ class RollbackJobTest {
     @Test
     void anOperationStillRunningWhenTheWatchEndsIsTransient() throws Exception {
         // Given Argo CD's operation keeps running
-        argocd.afterRollback(Applications.bertServing("7", "Running", Instant.now().toString()));
+        argocd.afterRollback(Applications.bertServing("7", "Running", ArgoCdServerDouble.ACCEPTED_AT));
 
         // When the job runs
         ExecutionResult result = job.run(BERT_8, TARGET);

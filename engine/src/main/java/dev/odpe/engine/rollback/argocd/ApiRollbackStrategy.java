@@ -11,7 +11,7 @@ import dev.odpe.engine.rollback.argocd.ApiCall.Failed;
  * Never rolls back twice for one decision: an operation in flight or a live source already away from
  * the bad version is reported and nothing is sent.
  */
-public class ApiRollbackStrategy {
+public class ApiRollbackStrategy implements RollbackStrategy {
 
     private final ArgoCdClient argocd;
     private final ObjectMapper json;
@@ -21,6 +21,12 @@ public class ApiRollbackStrategy {
         this.json = json;
     }
 
+    @Override
+    public String name() {
+        return "api";
+    }
+
+    @Override
     public RollbackResult rollback(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
         ApiCall read = argocd.application(app);
         if (read instanceof Failed failed) {

@@ -24,7 +24,7 @@ import java.util.Locale;
  * once. Never throws: every outcome is an {@link ApiCall}, failures classified from the status and
  * Argo CD's error body ({@code {"error", "code", "message"}}).
  */
-public class ArgoCdClient {
+public class ArgoCdClient implements ApplicationReader {
 
     private final HttpClient http;
     private final URI server;
@@ -41,6 +41,7 @@ public class ArgoCdClient {
     }
 
     /** {@code GET /api/v1/applications/{name}?appNamespace=&project=} */
+    @Override
     public ApiCall application(ApplicationRef app) {
         return send(request(app, "").GET());
     }

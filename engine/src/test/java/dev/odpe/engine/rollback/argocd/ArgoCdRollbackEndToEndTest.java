@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +59,7 @@ class ArgoCdRollbackEndToEndTest {
                     "odpe.rollback.models.\"ml-serving/bert\".project", "ml-models",
                     "odpe.rollback.models.\"ml-serving/bert\".helm-parameter", "model.version",
                     "odpe.rollback.argocd.watch-interval", "100ms",
+                    "odpe.rollback.argocd.watch-timeout", "15s",
                     "odpe.rollback.argocd.backoff", "100ms");
         }
     }
@@ -73,7 +73,7 @@ class ArgoCdRollbackEndToEndTest {
         public Map<String, String> start() {
             server = new ArgoCdServerDouble();
             server.application(Applications.bertServing("8", "Succeeded", "2026-11-27T10:00:00Z"));
-            server.afterRollback(Applications.bertServing("7", "Succeeded", Instant.now().plusSeconds(1).toString()));
+            server.afterRollback(Applications.bertServing("7", "Succeeded", ArgoCdServerDouble.ACCEPTED_AT));
             try {
                 Path token = Files.createTempFile("argocd-token", "");
                 Files.writeString(token, "proj-role-jwt");

@@ -64,7 +64,10 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         this.delay = delay;
     }
 
-    /** What GET answers once a rollback was accepted (Argo CD's operation has run). */
+    /** Stands for the moment the double accepted the rollback, in {@link #afterRollback} JSON. */
+    public static final String ACCEPTED_AT = "ACCEPTED_AT";
+
+    /** What GET answers once a rollback was accepted (Argo CD's operation has run); see {@link #ACCEPTED_AT}. */
     public void afterRollback(String json) {
         this.afterRollback = json;
     }
@@ -85,7 +88,7 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         if (exchange.getRequestURI().getPath().endsWith("/rollback")) {
             respond(exchange, rollbackStatus, rollbackBody);
             if (rollbackStatus / 100 == 2 && afterRollback != null) {
-                application = afterRollback;
+                application = afterRollback.replace(ACCEPTED_AT, java.time.Instant.now().toString());
             }
         } else if (application == null) {
             respond(exchange, 404, error(5, "applications.argoproj.io \\\"x\\\" not found"));

@@ -1,0 +1,80 @@
+package dev.odpe.engine.rollback.argocd;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Strategy 3, patch the Application through the Kubernetes API: pin the last good version where the
+ * model version lives in {@code spec.source} (Helm parameter or Kustomize image). Works with
+ * automated sync (Argo CD syncs the change); with manual sync it also sets {@code operation.sync} so
+ * Argo CD's controller syncs it. Steps: read → refuse if an operation runs → choose → pin →
+ * (dry-run: record the change) → write with the read's resourceVersion, re-read once on a conflict.
+ */
+public class ApplicationPatchStrategy implements RollbackStrategy {
+
+    private static final int ATTEMPTS = 2;
+
+    private final ApplicationResources applications;
+
+    public ApplicationPatchStrategy(ApplicationResources applications) {
+        this.applications = applications;
+    }
+
+    @Override
+    public String name() {
+        return "app-patch";
+    }
+
+    @Override
+    public RollbackResult rollback(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
+        RollbackResult result = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            result = once(app, location, badVersion, dryRun);
+            if (!(result.status() == RollbackResult.Status.FAILED && result.detail().contains("OPERATION_IN_PROGRESS"))) {
+                return result;
+            }
+        }
+        return result;
+    }
+
+    private RollbackResult once(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
+        ApiCall read = applications.application(app);
+        if (read instanceof ApiCall.Failed failed) {
+            return RollbackResult.failed("reading Application " + app, failed);
+        }
+        ObjectNode application = (ObjectNode) ((ApiCall.Ok) read).body();
+        String phase = application.path("status").path("operationState").path("phase").asText("");
+        if ("Running".equals(phase) || "Terminating".equals(phase) || application.has("operation")) {
+            return new RollbackResult(RollbackResult.Status.IN_PROGRESS, "an operation is pending or running on "
+                    + app + "; not starting another", null, false);
+        }
+        RollbackChoice choice = RollbackChoice.choose(application, location, badVersion);
+        if (choice instanceof RollbackChoice.AlreadyAway away) {
+            return new RollbackResult(RollbackResult.Status.ALREADY_AWAY, app + " already serves version "
+                    + away.liveVersion() + ", not " + badVersion + "; nothing to do", null, false);
+        }
+        if (choice instanceof RollbackChoice.NoGoodVersion none) {
+            return new RollbackResult(RollbackResult.Status.NO_GOOD_VERSION, "cannot roll " + app + " away from "
+                    + badVersion + ": " + none.reason(), null, false);
+        }
+        String version = ((RollbackChoice.To) choice).version();
+        ObjectNode source = (ObjectNode) application.path("spec").path("source");
+        location.pin(source, version);
+        boolean automated = application.path("spec").path("syncPolicy").has("automated");
+        if (!automated) {
+            ObjectNode operation = application.putObject("operation");
+            operation.putObject("initiatedBy").put("username", "odpe");
+            operation.putObject("sync").put("revision", source.path("targetRevision").asText("HEAD"));
+        }
+        String change = "spec.source " + source + (automated ? "" : " and operation.sync");
+        String what = "pin version " + version + " in " + app + " (" + location + ")";
+        if (dryRun) {
+            return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would " + what, change, false);
+        }
+        ApiCall written = applications.update(app, application);
+        if (written instanceof ApiCall.Failed failed) {
+            return RollbackResult.failed(what, failed).withRequest(change);
+        }
+        return new RollbackResult(RollbackResult.Status.ROLLED_BACK, what + (automated ? "; automated sync applies it"
+                : "; sync requested"), change, false);
+    }
+}
