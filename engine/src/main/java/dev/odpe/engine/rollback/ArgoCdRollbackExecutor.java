@@ -11,6 +11,8 @@ import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationPatchStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationResources;
 import dev.odpe.engine.rollback.argocd.ArgoCdClient;
+import dev.odpe.engine.rollback.git.GitPinStrategy;
+import dev.odpe.engine.rollback.git.GitRepo;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.RollbackModel;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +21,7 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +47,7 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
     public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json,
-            io.fabric8.kubernetes.client.KubernetesClient kubernetes) {
+            io.fabric8.kubernetes.client.KubernetesClient kubernetes, Clock clock) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.audit = audit;
@@ -58,12 +61,22 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         }
         ApplicationResources applications = new ApplicationResources(kubernetes, json);
         jobs.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd));
+        config.git().url().ifPresent(url -> {
+            GitPinStrategy pin = new GitPinStrategy(gitRepo(config.git()), clock);
+            jobs.put(ModelApplications.GIT_PIN, new RollbackJob((id, action, target) -> pin.pin(id, action,
+                    target.values(), false), client, argocd));
+        });
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "odpe-rollback");
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    private static GitRepo gitRepo(RollbackConfig.Git git) {
+        return new GitRepo(git.url().orElseThrow(), git.branch(), git.workDir(), git.username(), git.tokenFile(),
+                git.authorName(), git.authorEmail(), git.pushAttempts(), git.timeout(), git.historyDepth());
     }
 
     /** Builds the bean at start-up, so a bad model mapping fails the start, not the first rollback. */
@@ -105,7 +118,7 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
             ModelApplications.Target target) {
         ExecutionResult result;
         try {
-            result = job.run(action, target);
+            result = job.run(decisionId, action, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = ExecutionResult.transientFailure("the engine stopped while the rollback ran; check Argo CD");

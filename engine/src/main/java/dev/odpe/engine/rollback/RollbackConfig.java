@@ -18,6 +18,9 @@ public interface RollbackConfig {
 
     ArgoCd argocd();
 
+    /** The GitOps repository the git-pin strategy commits to. */
+    Git git();
+
     /** Keyed by {@code <namespace>/<model>} as alerts label them, e.g. {@code odpe.rollback.models."ml-serving/bert".application}. */
     Map<String, ModelMapping> models();
 
@@ -61,6 +64,48 @@ public interface RollbackConfig {
         Duration watchInterval();
     }
 
+    interface Git {
+
+        /** Clone URL of the GitOps repository ({@code https://…}; {@code file:///…} for one on disk). */
+        Optional<URI> url();
+
+        /** The branch Argo CD tracks. */
+        @WithDefault("main")
+        String branch();
+
+        /** ODPE's scratch clone lives under here (an emptyDir in Kubernetes); reset before every use. */
+        @WithDefault("/tmp/odpe-gitops")
+        Path workDir();
+
+        /** HTTPS user name sent with the token. */
+        @WithDefault("odpe")
+        String username();
+
+        /** File holding the HTTPS token (mounted from a Secret), re-read on every fetch and push; unset: none. */
+        Optional<Path> tokenFile();
+
+        /** Author and committer of pin commits. */
+        @WithDefault("odpe")
+        String authorName();
+
+        @WithDefault("odpe@localhost")
+        String authorEmail();
+
+        /** Tries when the push is not a fast-forward because someone committed meanwhile. */
+        @WithDefault("3")
+        @Min(1)
+        int pushAttempts();
+
+        /** Per clone, fetch or push. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Commits touching the values file searched for the last good version and an earlier pin of a decision. */
+        @WithDefault("200")
+        @Min(1)
+        int historyDepth();
+    }
+
     interface ModelMapping {
 
         /** The Argo CD Application serving the model. */
@@ -69,7 +114,8 @@ public interface RollbackConfig {
         /**
          * How to roll it back: {@code api} (Argo CD's rollback API; refused while automated sync is on)
          * or {@code app-patch} (pin the version in the Application through the Kubernetes API; works
-         * with automated sync).
+         * with automated sync) or {@code git-pin} (commit the last good version to the GitOps repository,
+         * {@code odpe.rollback.git.*}; works with automated sync).
          */
         @WithDefault("api")
         String strategy();
@@ -87,5 +133,11 @@ public interface RollbackConfig {
 
         /** The Kustomize image whose tag is the model version (set this or {@code helm-parameter}). */
         Optional<String> kustomizeImage();
+
+        /** git-pin: the YAML file in the GitOps repository holding the version, e.g. {@code apps/bert/values.yaml}. */
+        Optional<String> valuesFile();
+
+        /** git-pin: the dotted key of the version in {@code values-file}, e.g. {@code model.version}. */
+        Optional<String> valuesKey();
     }
 }

@@ -17,11 +17,24 @@ import java.time.Duration;
  */
 final class RollbackJob {
 
-    private final RollbackStrategy strategy;
+    /** One try of a strategy for one decision (the decision id goes into what it changes, e.g. a commit). */
+    @FunctionalInterface
+    interface Attempt {
+        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target);
+    }
+
+    private final Attempt strategy;
     private final ApplicationReader argocd;
     private final RollbackConfig.ArgoCd config;
 
+    /** A strategy of the Application (api, app-patch), watched through {@code argocd}. */
     RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
+        this((id, action, target) -> strategy.rollback(target.application(), target.version(), action.badVersion(),
+                false), argocd, config);
+    }
+
+    /** Any strategy; {@code argocd} null: not watched, accepted means done (e.g. a pushed commit, no Argo CD API). */
+    RollbackJob(Attempt strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
         this.strategy = strategy;
         this.argocd = argocd;
         this.config = config;
@@ -30,11 +43,14 @@ final class RollbackJob {
     /** Argo CD's and our clocks may differ by this much when matching its operation to our request. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    ExecutionResult run(RollbackModel action, ModelApplications.Target target) throws InterruptedException {
+    ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target)
+            throws InterruptedException {
         java.time.Instant requested = java.time.Instant.now();
-        RollbackResult result = attempt(action, target);
+        RollbackResult result = attempt(decisionId, action, target);
         return switch (result.status()) {
-            case ROLLED_BACK -> watch(target, result, requested.minus(CLOCK_SKEW));
+            case ROLLED_BACK -> argocd == null
+                    ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
+                    : watch(target, result, requested.minus(CLOCK_SKEW));
             case ALREADY_AWAY -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, result.detail());
             case IN_PROGRESS -> ExecutionResult.transientFailure(result.detail()
                     + "; not rolled back (an operation was running); the alert's next decision may retry");
@@ -45,11 +61,12 @@ final class RollbackJob {
         };
     }
 
-    private RollbackResult attempt(RollbackModel action, ModelApplications.Target target) throws InterruptedException {
+    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target)
+            throws InterruptedException {
         Duration wait = config.backoff();
         RollbackResult result = null;
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            result = strategy.rollback(target.application(), target.version(), action.badVersion(), false);
+            result = strategy.once(decisionId, action, target);
             if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
                 return result;
             }

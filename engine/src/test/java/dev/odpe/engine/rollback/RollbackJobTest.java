@@ -61,7 +61,7 @@ class RollbackJobTest {
                 .replace("successfully synced", "one or more objects failed to apply"));
 
         // When the job runs
-        ExecutionResult result = job.run(BERT_8, TARGET);
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
 
         // Then the decision ends FAILED_PERMANENT quoting Argo CD
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_PERMANENT);
@@ -74,7 +74,7 @@ class RollbackJobTest {
         argocd.afterRollback(Applications.bertServing("7", "Running", ArgoCdServerDouble.ACCEPTED_AT));
 
         // When the job runs
-        ExecutionResult result = job.run(BERT_8, TARGET);
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
 
         // Then the outcome says it had not ended, as a transient failure
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TRANSIENT);
@@ -87,7 +87,7 @@ class RollbackJobTest {
         argocd.rollbackAnswers(502, "bad gateway");
 
         // When the job runs
-        ExecutionResult result = job.run(BERT_8, TARGET);
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
 
         // Then it tried three times and reports a transient failure
         assertThat(argocd.rollbacks()).hasSize(3);
