@@ -10,6 +10,7 @@ import dev.odpe.engine.plan.Verdict;
 import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationPatchStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationResources;
+import dev.odpe.engine.rollback.argocd.ArgoCdCircuitBreaker;
 import dev.odpe.engine.rollback.argocd.ArgoCdClient;
 import dev.odpe.engine.rollback.git.GitPinStrategy;
 import dev.odpe.engine.rollback.git.GitRepo;
@@ -55,9 +56,11 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         RollbackConfig.ArgoCd argocd = config.argocd();
         ArgoCdClient client = argocd.url().isEmpty() ? null : new ArgoCdClient(HttpClient.newBuilder()
                 .connectTimeout(argocd.timeout()).build(), argocd.url().get(), argocd.tokenFile().orElseThrow(),
-                argocd.timeout(), json);
+                argocd.timeout(), json, new ArgoCdCircuitBreaker(argocd.url().get(),
+                        argocd.circuitBreaker().requestVolume(), argocd.circuitBreaker().failureRatio(),
+                        argocd.circuitBreaker().delay()));
         if (client != null) {
-            jobs.put("api", new RollbackJob(new ApiRollbackStrategy(client, json), client, argocd));
+            jobs.put("api", new RollbackJob(new ApiRollbackStrategy(client, json, argocd.disableAutoSync()), client, argocd));
         }
         ApplicationResources applications = new ApplicationResources(kubernetes, json);
         jobs.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd));

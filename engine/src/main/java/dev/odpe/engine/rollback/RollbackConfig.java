@@ -59,6 +59,33 @@ public interface RollbackConfig {
         @WithDefault("5m")
         Duration watchTimeout();
 
+        /**
+         * When Argo CD refuses the rollback of an auto-synced Application: turn automated sync off first
+         * (the decision's detail says so) instead of failing. It stays off — on, Argo CD would sync the
+         * bad version from Git again; the git-pin strategy avoids that.
+         */
+        @WithDefault("false")
+        boolean disableAutoSync();
+
+        /** The circuit breaker in front of the Argo CD endpoint. */
+        CircuitBreaker circuitBreaker();
+
+        interface CircuitBreaker {
+
+            /** Calls in the rolling window the failure ratio is computed over. */
+            @WithDefault("4")
+            @Min(1)
+            int requestVolume();
+
+            /** Share of transient failures in the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker refuses calls before letting a trial call through. */
+            @WithDefault("30s")
+            Duration delay();
+        }
+
         /** How often the Application is read while watching. */
         @WithDefault("2s")
         Duration watchInterval();
