@@ -10,10 +10,10 @@ import dev.odpe.engine.plan.Verdict;
 import dev.odpe.engine.rollback.argocd.ApiRollbackStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationPatchStrategy;
 import dev.odpe.engine.rollback.argocd.ApplicationResources;
+import dev.odpe.engine.rollback.argocd.ArgoCdCircuitBreaker;
 import dev.odpe.engine.rollback.argocd.ArgoCdClient;
-import dev.odpe.engine.rollback.git.GitCredentials;
 import dev.odpe.engine.rollback.git.GitPinStrategy;
-import java.util.Optional;
+import dev.odpe.engine.rollback.git.GitRepo;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.RollbackModel;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +22,7 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,21 +43,16 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final ModelApplications models;
     private final AuditLog audit;
     private final MeterRegistry meters;
-    private final RollbackJob job;
-    private final ApiRollbackStrategy api;
-    private final ArgoCdClient argocdClient;
-    private final ApplicationResources applications;
-    private final ApplicationPatchStrategy appPatch;
-    private final GitPinStrategy gitPin;
+    private final Map<String, RollbackJob> jobs = new java.util.HashMap<>();
+    private final Map<String, RollbackJob> dryRunJobs = new java.util.HashMap<>();
+    private final RollbackVerifier verifier;
+    private final java.util.concurrent.ScheduledExecutorService verifications;
     private final ThreadPoolExecutor workers;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
-    private final RollbackVerifier verifier;
-    private final java.util.concurrent.ScheduledExecutorService verifications;
-
     public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json,
-            io.fabric8.kubernetes.client.KubernetesClient kubernetes, dev.odpe.engine.execute.ActionExecutors executors,
-            dev.odpe.engine.config.PlannerConfig planner, java.time.Clock clock) {
+            io.fabric8.kubernetes.client.KubernetesClient kubernetes, Clock clock,
+            dev.odpe.engine.execute.ActionExecutors executors, dev.odpe.engine.config.PlannerConfig planner) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.audit = audit;
@@ -64,14 +60,24 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         RollbackConfig.ArgoCd argocd = config.argocd();
         ArgoCdClient client = argocd.url().isEmpty() ? null : new ArgoCdClient(HttpClient.newBuilder()
                 .connectTimeout(argocd.timeout()).build(), argocd.url().get(), argocd.tokenFile().orElseThrow(),
-                argocd.timeout(), json);
-        this.argocdClient = client;
-        this.api = client == null ? null : new ApiRollbackStrategy(client, json);
-        this.applications = new ApplicationResources(kubernetes, json);
-        this.appPatch = new ApplicationPatchStrategy(applications);
-        this.gitPin = new GitPinStrategy(GitCredentials.of(config.git()), config.git().authorName(),
-                config.git().authorEmail());
-        this.job = new RollbackJob(argocd);
+                argocd.timeout(), json, new ArgoCdCircuitBreaker(argocd.url().get(),
+                        argocd.circuitBreaker().requestVolume(), argocd.circuitBreaker().failureRatio(),
+                        argocd.circuitBreaker().delay()));
+        ApplicationResources applications = new ApplicationResources(kubernetes, json);
+        GitPinStrategy pin = config.git().url().map(url -> new GitPinStrategy(gitRepo(config.git()), clock)).orElse(null);
+        for (boolean dryRun : new boolean[] {false, true}) {
+            Map<String, RollbackJob> into = dryRun ? dryRunJobs : jobs;
+            if (client != null) {
+                into.put("api", new RollbackJob(new ApiRollbackStrategy(client, json, argocd.disableAutoSync()), client,
+                        argocd, dryRun));
+            }
+            into.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd,
+                    dryRun));
+            if (pin != null) {
+                into.put(ModelApplications.GIT_PIN, new RollbackJob((id, action, target) -> pin.pin(id, action,
+                        target.values(), dryRun), client, argocd));
+            }
+        }
         this.verifier = new RollbackVerifier(audit, executors, planner, clock);
         this.verifications = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "odpe-rollback-verify");
@@ -84,6 +90,11 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                     t.setDaemon(true);
                     return t;
                 });
+    }
+
+    private static GitRepo gitRepo(RollbackConfig.Git git) {
+        return new GitRepo(git.url().orElseThrow(), git.branch(), git.workDir(), git.username(), git.tokenFile(),
+                git.authorName(), git.authorEmail(), git.pushAttempts(), git.timeout(), git.historyDepth());
     }
 
     /** Builds the bean at start-up, so a bad model mapping fails the start, not the first rollback. */
@@ -107,12 +118,12 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
      * off the evaluation thread) and amends the decision with it; unmapped models get the generic record.
      */
     @Override
-    public Optional<ExecutionResult> dryRun(PlannedAction plan) {
+    public java.util.Optional<ExecutionResult> dryRun(PlannedAction plan) {
         RollbackModel action = (RollbackModel) plan.action();
         if (plan.verdict() == Verdict.WITHDRAW || models.of(action.namespace(), action.model()).isEmpty()) {
-            return Optional.empty();
+            return java.util.Optional.empty();
         }
-        return Optional.of(start(plan, true));
+        return java.util.Optional.of(start(plan, true));
     }
 
     private ExecutionResult start(PlannedAction plan, boolean dryRun) {
@@ -127,29 +138,23 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                     + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
         }
         try {
-            workers.execute(() -> runAndAmend(plan.decisionId(), action, target.get(), dryRun));
+            RollbackJob job = (dryRun ? dryRunJobs : jobs).get(target.get().strategy());
+            workers.execute(() -> runAndAmend(job, plan.decisionId(), action, target.get(), dryRun));
         } catch (RejectedExecutionException e) {
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
         return new ExecutionResult(Outcome.IN_PROGRESS, (dryRun ? "dry-run: computing the exact change for the " : "")
-                + "rollback of " + action.namespace() + "/" + action.model()
-                + " away from "
+                + "rollback of " + action.namespace() + "/" + action.model() + " away from "
                 + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
                 + "); the outcome amends this decision");
     }
 
-    private void runAndAmend(String decisionId, RollbackModel action, ModelApplications.Target target, boolean dryRun) {
+    private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action,
+            ModelApplications.Target target, boolean dryRun) {
         ExecutionResult result;
         try {
-            result = switch (target.strategy()) {
-                case "api" -> job.run(() -> api.rollback(target.application(), target.version(), action.badVersion(),
-                        dryRun), Optional.of(new RollbackJob.Watch(argocdClient, target.application())));
-                case "app-patch" -> job.run(() -> appPatch.rollback(target.application(), target.version(),
-                        action.badVersion(), dryRun), Optional.of(new RollbackJob.Watch(applications, target.application())));
-                default -> job.run(() -> gitPin.rollback(target.git(), action.model(), action.badVersion(), decisionId,
-                        action.reason(), dryRun), Optional.empty());
-            };
+            result = job.run(decisionId, action, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = ExecutionResult.transientFailure("the engine stopped while the rollback ran; check Argo CD");

@@ -18,6 +18,7 @@ public interface RollbackConfig {
 
     ArgoCd argocd();
 
+    /** The GitOps repository the git-pin strategy commits to. */
     Git git();
 
     /** Keyed by {@code <namespace>/<model>} as alerts label them, e.g. {@code odpe.rollback.models."ml-serving/bert".application}. */
@@ -65,20 +66,90 @@ public interface RollbackConfig {
         @WithDefault("5m")
         Duration watchTimeout();
 
+        /**
+         * When Argo CD refuses the rollback of an auto-synced Application: turn automated sync off first
+         * (the decision's detail says so) instead of failing. It stays off — on, Argo CD would sync the
+         * bad version from Git again; the git-pin strategy avoids that.
+         */
+        @WithDefault("false")
+        boolean disableAutoSync();
+
+        /** The circuit breaker in front of the Argo CD endpoint. */
+        CircuitBreaker circuitBreaker();
+
+        interface CircuitBreaker {
+
+            /** Calls in the rolling window the failure ratio is computed over. */
+            @WithDefault("4")
+            @Min(1)
+            int requestVolume();
+
+            /** Share of transient failures in the window that opens the breaker. */
+            @WithDefault("0.5")
+            double failureRatio();
+
+            /** How long an open breaker refuses calls before letting a trial call through. */
+            @WithDefault("30s")
+            Duration delay();
+        }
+
         /** How often the Application is read while watching. */
         @WithDefault("2s")
         Duration watchInterval();
     }
 
+    interface Git {
+
+        /** Clone URL of the GitOps repository ({@code https://…}; {@code file:///…} for one on disk). */
+        Optional<URI> url();
+
+        /** The branch Argo CD tracks. */
+        @WithDefault("main")
+        String branch();
+
+        /** ODPE's scratch clone lives under here (an emptyDir in Kubernetes); reset before every use. */
+        @WithDefault("/tmp/odpe-gitops")
+        Path workDir();
+
+        /** HTTPS user name sent with the token. */
+        @WithDefault("odpe")
+        String username();
+
+        /** File holding the HTTPS token (mounted from a Secret), re-read on every fetch and push; unset: none. */
+        Optional<Path> tokenFile();
+
+        /** Author and committer of pin commits. */
+        @WithDefault("odpe")
+        String authorName();
+
+        @WithDefault("odpe@localhost")
+        String authorEmail();
+
+        /** Tries when the push is not a fast-forward because someone committed meanwhile. */
+        @WithDefault("3")
+        @Min(1)
+        int pushAttempts();
+
+        /** Per clone, fetch or push. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Commits touching the values file searched for the last good version and an earlier pin of a decision. */
+        @WithDefault("200")
+        @Min(1)
+        int historyDepth();
+    }
+
     interface ModelMapping {
 
-        /** The Argo CD Application serving the model (required for {@code api} and {@code app-patch}). */
-        Optional<String> application();
+        /** The Argo CD Application serving the model. */
+        String application();
 
         /**
          * How to roll it back: {@code api} (Argo CD's rollback API; refused while automated sync is on)
-         * , {@code app-patch} (pin the version in the Application through the Kubernetes API; works
-         * with automated sync) or {@code git-pin} (commit the version to the values file in Git).
+         * or {@code app-patch} (pin the version in the Application through the Kubernetes API; works
+         * with automated sync) or {@code git-pin} (commit the last good version to the GitOps repository,
+         * {@code odpe.rollback.git.*}; works with automated sync).
          */
         @WithDefault("api")
         String strategy();
@@ -97,39 +168,10 @@ public interface RollbackConfig {
         /** The Kustomize image whose tag is the model version (set this or {@code helm-parameter}). */
         Optional<String> kustomizeImage();
 
-        /** For {@code git-pin}: where the version lives in Git. */
-        GitLocation git();
-    }
+        /** git-pin: the YAML file in the GitOps repository holding the version, e.g. {@code apps/bert/values.yaml}. */
+        Optional<String> valuesFile();
 
-    interface GitLocation {
-
-        /** The GitOps repository, e.g. {@code https://git.example.com/ml/gitops.git}. */
-        Optional<java.net.URI> repository();
-
-        @WithDefault("main")
-        String branch();
-
-        /** The values file, relative to the repository root, e.g. {@code models/bert/values.yaml}. */
-        Optional<String> path();
-
-        /** The dotted key of the version in it, e.g. {@code model.version}. */
-        Optional<String> key();
-    }
-
-    /** How ODPE authenticates and signs its Git pin commits. */
-    interface Git {
-
-        /** A file holding an access token (HTTPS basic auth password); unset: no credentials (file://, public). */
-        Optional<Path> tokenFile();
-
-        /** The HTTPS basic auth user name sent with the token. */
-        @WithDefault("odpe")
-        String username();
-
-        @WithDefault("ODPE")
-        String authorName();
-
-        @WithDefault("odpe@localhost")
-        String authorEmail();
+        /** git-pin: the dotted key of the version in {@code values-file}, e.g. {@code model.version}. */
+        Optional<String> valuesKey();
     }
 }

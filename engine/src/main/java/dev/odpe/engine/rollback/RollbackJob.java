@@ -5,10 +5,10 @@ import dev.odpe.engine.execute.ExecutionResult;
 import dev.odpe.engine.execute.Outcome;
 import dev.odpe.engine.rollback.argocd.ApiCall;
 import dev.odpe.engine.rollback.argocd.ApplicationReader;
-import dev.odpe.engine.rollback.argocd.ApplicationRef;
+import dev.odpe.engine.rollback.argocd.RollbackStrategy;
 import dev.odpe.engine.rollback.argocd.RollbackResult;
+import dev.odpe.rules.action.RollbackModel;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * One rollback, run on a rollback worker, in named steps: attempt (retrying transient failures with
@@ -17,32 +17,40 @@ import java.util.Optional;
  */
 final class RollbackJob {
 
-    /** One try of a strategy for one rollback (never throws: failures are results). */
+    /** One try of a strategy for one decision (the decision id goes into what it changes, e.g. a commit). */
     @FunctionalInterface
     interface Attempt {
-        RollbackResult run();
+        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target);
     }
 
-    /** Where to watch the operation a rollback started: the Application, and how to read it. */
-    record Watch(ApplicationReader reader, ApplicationRef app) {
-    }
-
+    private final Attempt strategy;
+    private final ApplicationReader argocd;
     private final RollbackConfig.ArgoCd config;
 
-    RollbackJob(RollbackConfig.ArgoCd config) {
+    /** A strategy of the Application (api, app-patch), watched through {@code argocd}; dry-run applies nothing. */
+    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config, boolean dryRun) {
+        this((id, action, target) -> strategy.rollback(target.application(), target.version(), action.badVersion(),
+                dryRun), argocd, config);
+    }
+
+    /** Any strategy; {@code argocd} null: not watched, accepted means done (e.g. a pushed commit, no Argo CD API). */
+    RollbackJob(Attempt strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
+        this.strategy = strategy;
+        this.argocd = argocd;
         this.config = config;
     }
 
     /** Argo CD's and our clocks may differ by this much when matching its operation to our request. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    /** Without a {@code watch} (git pin: Argo CD picks the commit up on its own), a started rollback is EXECUTED. */
-    ExecutionResult run(Attempt attempt, Optional<Watch> watch) throws InterruptedException {
+    ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target)
+            throws InterruptedException {
         java.time.Instant requested = java.time.Instant.now();
-        RollbackResult result = attemptWithRetries(attempt);
+        RollbackResult result = attempt(decisionId, action, target);
         return switch (result.status()) {
-            case ROLLED_BACK -> watch.isPresent() ? watch(watch.get(), result, requested.minus(CLOCK_SKEW))
-                    : ExecutionResult.executed(result.detail());
+            case ROLLED_BACK -> argocd == null
+                    ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
+                    : watch(target, result, requested.minus(CLOCK_SKEW));
             case ALREADY_AWAY -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, result.detail());
             case IN_PROGRESS -> ExecutionResult.transientFailure(result.detail()
                     + "; not rolled back (an operation was running); the alert's next decision may retry");
@@ -53,15 +61,16 @@ final class RollbackJob {
         };
     }
 
-    private RollbackResult attemptWithRetries(Attempt attempt) throws InterruptedException {
+    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target)
+            throws InterruptedException {
         Duration wait = config.backoff();
         RollbackResult result = null;
-        for (int tries = 1; tries <= config.attempts(); tries++) {
-            result = attempt.run();
+        for (int attempt = 1; attempt <= config.attempts(); attempt++) {
+            result = strategy.once(decisionId, action, target);
             if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
                 return result;
             }
-            if (tries < config.attempts()) {
+            if (attempt < config.attempts()) {
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2);
             }
@@ -71,13 +80,13 @@ final class RollbackJob {
     }
 
     /** Watches the operation that started after {@code notBefore}; an older one is the previous sync's. */
-    private ExecutionResult watch(Watch target, RollbackResult started, java.time.Instant notBefore)
+    private ExecutionResult watch(ModelApplications.Target target, RollbackResult started, java.time.Instant notBefore)
             throws InterruptedException {
         long deadline = System.nanoTime() + config.watchTimeout().toNanos();
         String last = "not read yet";
         while (System.nanoTime() < deadline) {
             Thread.sleep(config.watchInterval().toMillis());
-            ApiCall read = target.reader().application(target.app());
+            ApiCall read = argocd.application(target.application());
             if (!(read instanceof ApiCall.Ok ok)) {
                 last = ((ApiCall.Failed) read).message();
                 continue; // a failed read while watching says nothing about the rollback

@@ -12,12 +12,12 @@ import dev.odpe.engine.rollback.argocd.ArgoCdClient;
 import dev.odpe.engine.rollback.argocd.ArgoCdServerDouble;
 import dev.odpe.engine.rollback.argocd.VersionLocation;
 import dev.odpe.engine.testing.ConfigStub;
+import dev.odpe.rules.action.RollbackModel;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A rollback job's steps against the argocd-server double: attempt, retry, watch, final outcome. */
 class RollbackJobTest {
 
-    private static final ApplicationRef BERT = new ApplicationRef("bert-serving", "argocd", "ml-models");
-    private static final VersionLocation VERSION = new VersionLocation.HelmParameter("model.version");
+    private static final RollbackModel BERT_8 = new RollbackModel("ml-serving", "bert", "8", "errors");
+    private static final ModelApplications.Target TARGET = new ModelApplications.Target(
+            new ApplicationRef("bert-serving", "argocd", "ml-models"), new VersionLocation.HelmParameter("model.version"), "api");
 
     @TempDir
     Path secrets;
@@ -35,8 +36,6 @@ class RollbackJobTest {
     private final ObjectMapper json = new ObjectMapper();
     private ArgoCdServerDouble argocd;
     private RollbackJob job;
-    private ApiRollbackStrategy strategy;
-    private ArgoCdClient client;
 
     @BeforeEach
     void start() throws Exception {
@@ -45,10 +44,9 @@ class RollbackJobTest {
         RollbackConfig.ArgoCd config = ConfigStub.of(RollbackConfig.ArgoCd.class, Map.of("attempts", 3,
                 "backoff", Duration.ofMillis(10), "watchTimeout", Duration.ofMillis(600),
                 "watchInterval", Duration.ofMillis(50), "timeout", Duration.ofSeconds(2)));
-        client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(),
+        ArgoCdClient client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(),
                 Files.writeString(secrets.resolve("token"), "t"), Duration.ofSeconds(2), json);
-        strategy = new ApiRollbackStrategy(client, json);
-        job = new RollbackJob(config);
+        job = new RollbackJob(new ApiRollbackStrategy(client, json), client, config, false);
     }
 
     @AfterEach
@@ -63,7 +61,7 @@ class RollbackJobTest {
                 .replace("successfully synced", "one or more objects failed to apply"));
 
         // When the job runs
-        ExecutionResult result = job.run(() -> strategy.rollback(BERT, VERSION, "8", false), Optional.of(new RollbackJob.Watch(client, BERT)));
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
 
         // Then the decision ends FAILED_PERMANENT quoting Argo CD
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_PERMANENT);
@@ -76,7 +74,7 @@ class RollbackJobTest {
         argocd.afterRollback(Applications.bertServing("7", "Running", ArgoCdServerDouble.ACCEPTED_AT));
 
         // When the job runs
-        ExecutionResult result = job.run(() -> strategy.rollback(BERT, VERSION, "8", false), Optional.of(new RollbackJob.Watch(client, BERT)));
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
 
         // Then the outcome says it had not ended, as a transient failure
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TRANSIENT);
@@ -89,7 +87,7 @@ class RollbackJobTest {
         argocd.rollbackAnswers(502, "bad gateway");
 
         // When the job runs
-        ExecutionResult result = job.run(() -> strategy.rollback(BERT, VERSION, "8", false), Optional.of(new RollbackJob.Watch(client, BERT)));
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
 
         // Then it tried three times and reports a transient failure
         assertThat(argocd.rollbacks()).hasSize(3);

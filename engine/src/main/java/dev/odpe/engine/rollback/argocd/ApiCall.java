@@ -32,7 +32,9 @@ public sealed interface ApiCall {
         /** No answer within the timeout. */
         TIMEOUT(true),
         /** Connection refused or reset, DNS. */
-        UNREACHABLE(true);
+        UNREACHABLE(true),
+        /** Not called: the endpoint's circuit breaker is open after repeated transient failures. */
+        CIRCUIT_OPEN(true);
 
         private final boolean transientFailure;
 

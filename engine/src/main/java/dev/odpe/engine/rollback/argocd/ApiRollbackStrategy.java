@@ -13,12 +13,25 @@ import dev.odpe.engine.rollback.argocd.ApiCall.Failed;
  */
 public class ApiRollbackStrategy implements RollbackStrategy {
 
+    /** Removes automated sync; Argo CD refuses rollbacks while it is on. */
+    static final String AUTO_SYNC_OFF = "{\"spec\":{\"syncPolicy\":{\"automated\":null}}}";
+
     private final ArgoCdClient argocd;
     private final ObjectMapper json;
+    private final boolean disableAutoSync;
 
     public ApiRollbackStrategy(ArgoCdClient argocd, ObjectMapper json) {
+        this(argocd, json, false);
+    }
+
+    /**
+     * @param disableAutoSync turn automated sync off before rolling back an auto-synced Application
+     *                        (it stays off: on, Argo CD would sync the bad version from Git again)
+     */
+    public ApiRollbackStrategy(ArgoCdClient argocd, ObjectMapper json, boolean disableAutoSync) {
         this.argocd = argocd;
         this.json = json;
+        this.disableAutoSync = disableAutoSync;
     }
 
     @Override
@@ -52,8 +65,19 @@ public class ApiRollbackStrategy implements RollbackStrategy {
         String body = request.toJson(json);
         String what = "roll " + app + " back to history id " + to.entry().id() + " (version " + to.version()
                 + ", revision " + to.entry().revision() + ")";
+        boolean turnOff = disableAutoSync && isAutoSynced(application);
         if (dryRun) {
-            return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would " + what, body, false);
+            return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would " + (turnOff
+                    ? "turn automated sync off (PATCH " + argocd.patchRequest(app, AUTO_SYNC_OFF) + "), then " : "")
+                    + what, body, false);
+        }
+        if (turnOff) {
+            ApiCall patched = argocd.patch(app, AUTO_SYNC_OFF);
+            if (patched instanceof Failed failed) {
+                return RollbackResult.failed("turning automated sync off on " + app + " (to " + what + ")", failed);
+            }
+            what = "turn automated sync off on " + app + " (it stays off: re-enable it once Git no longer deploys "
+                    + "version " + badVersion + ") and " + what;
         }
         ApiCall sent = argocd.rollback(app, request);
         if (sent instanceof Failed failed) {
@@ -63,5 +87,11 @@ public class ApiRollbackStrategy implements RollbackStrategy {
             return RollbackResult.failed(what, failed).withRequest(body);
         }
         return new RollbackResult(RollbackResult.Status.ROLLED_BACK, "asked Argo CD to " + what, body, false);
+    }
+
+    /** {@code spec.syncPolicy.automated} present and not {@code enabled: false} (Argo CD 3.x may keep the block). */
+    private static boolean isAutoSynced(JsonNode application) {
+        JsonNode automated = application.path("spec").path("syncPolicy").path("automated");
+        return automated.isObject() && automated.path("enabled").asBoolean(true);
     }
 }

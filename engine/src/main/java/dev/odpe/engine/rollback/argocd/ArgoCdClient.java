@@ -32,7 +32,16 @@ public class ArgoCdClient implements ApplicationReader {
     private final Duration timeout;
     private final ObjectMapper json;
 
+    private final EndpointGuard guard;
+
     public ArgoCdClient(HttpClient http, URI server, Path tokenFile, Duration timeout, ObjectMapper json) {
+        this(http, server, tokenFile, timeout, json, EndpointGuard.none());
+    }
+
+    /** @param guard wraps every call, e.g. the endpoint's {@link ArgoCdCircuitBreaker} */
+    public ArgoCdClient(HttpClient http, URI server, Path tokenFile, Duration timeout, ObjectMapper json,
+            EndpointGuard guard) {
+        this.guard = guard;
         this.http = http;
         this.server = server;
         this.tokenFile = tokenFile;
@@ -52,6 +61,21 @@ public class ArgoCdClient implements ApplicationReader {
                 .POST(HttpRequest.BodyPublishers.ofString(request.toJson(json))));
     }
 
+    /**
+     * {@code PATCH /api/v1/applications/{name}} with a JSON merge patch (swagger
+     * {@code applicationApplicationPatchRequest}: {@code name, appNamespace, project, patch, patchType}).
+     */
+    public ApiCall patch(ApplicationRef app, String mergePatch) {
+        return send(request(app, "").header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(patchRequest(app, mergePatch))));
+    }
+
+    /** The body {@link #patch} sends, for the audit of a dry-run. */
+    public String patchRequest(ApplicationRef app, String mergePatch) {
+        return json.createObjectNode().put("name", app.name()).put("appNamespace", app.appNamespace())
+                .put("project", app.project()).put("patch", mergePatch).put("patchType", "merge").toString();
+    }
+
     private HttpRequest.Builder request(ApplicationRef app, String suffix) {
         String path = "/api/v1/applications/" + encode(app.name()) + suffix + "?appNamespace=" + encode(app.appNamespace())
                 + "&project=" + encode(app.project());
@@ -59,6 +83,10 @@ public class ArgoCdClient implements ApplicationReader {
     }
 
     private ApiCall send(HttpRequest.Builder builder) {
+        return guard.call(() -> sendUnguarded(builder));
+    }
+
+    private ApiCall sendUnguarded(HttpRequest.Builder builder) {
         String token;
         try {
             token = Files.readString(tokenFile).strip();

@@ -25,7 +25,8 @@ public record RollbackResult(Status status, String detail, String request, boole
     static RollbackResult failed(String what, ApiCall.Failed failed) {
         String advice = switch (failed.reason()) {
             case AUTO_SYNC_ENABLED -> " — Argo CD refuses rollbacks while automated sync is on; use the git-pin "
-                    + "strategy for auto-synced Applications, or allow ODPE to turn automated sync off first";
+                    + "strategy for auto-synced Applications, or let ODPE turn automated sync off first "
+                    + "(odpe.rollback.argocd.disable-auto-sync=true)";
             case FORBIDDEN -> " — the token's project role needs 'applications, sync' on this Application";
             case UNAUTHORIZED -> " — check the mounted Argo CD token";
             default -> "";

@@ -1,172 +1,162 @@
 package dev.odpe.engine.rollback.git;
 
 import dev.odpe.engine.rollback.argocd.RollbackResult;
+import dev.odpe.engine.rollback.argocd.RollbackResult.Status;
+import dev.odpe.rules.action.RollbackModel;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Strategy 2, GitOps-native (works with automated sync): in a fresh clone, set the model's version
- * key in its values file to the last version the file held before the bad one, commit with the
- * decision id and reason, push. Steps: clone → a commit for this decision already there? → current
- * value already away? → last good value from the file's history → edit one line → commit → push; a
- * non-fast-forward push (someone committed meanwhile) fetches, resets and redoes the steps.
+ * Strategy 2, the GitOps-native rollback (works with automated sync): in ODPE's clone of the GitOps
+ * repository set the model's version key back to the last good version, commit with the decision id
+ * and reason, push; Argo CD then syncs the commit like any other. In named steps, repeated when the
+ * push is not a fast-forward (someone committed meanwhile): fetch and reset → a commit of this
+ * decision exists? done → the file already serves another version? done → find the last good version
+ * in the file's history → edit one line → (dry-run: record the diff) → commit → push.
+ * Never commits twice for one decision. Never throws: every ending is a {@link RollbackResult}.
  */
 public class GitPinStrategy {
 
-    static final String DECISION_TRAILER = "ODPE-Decision: ";
-    private static final int PUSH_ATTEMPTS = 3;
-    private static final int HISTORY_DEPTH = 500;
+    /** The commit-message trailer that names the decision; searched for before every attempt. */
+    public static final String DECISION_TRAILER = "ODPE-Decision: ";
 
-    private final CredentialsProvider credentials;
-    private final String authorName;
-    private final String authorEmail;
-    private final Runnable beforePush;
-
-    public GitPinStrategy(CredentialsProvider credentials, String authorName, String authorEmail) {
-        this(credentials, authorName, authorEmail, () -> { });
+    /** Runs between commit and push. Production: nothing; tests use it to commit concurrently. */
+    @FunctionalInterface
+    public interface BeforePush {
+        void run() throws Exception;
     }
 
-    /** {@code beforePush} runs before every push attempt: tests use it to commit concurrently. */
-    GitPinStrategy(CredentialsProvider credentials, String authorName, String authorEmail, Runnable beforePush) {
-        this.credentials = credentials;
-        this.authorName = authorName;
-        this.authorEmail = authorEmail;
+    private final GitRepo repo;
+    private final GitClone clone;
+    private final Clock clock;
+    private final BeforePush beforePush;
+
+    public GitPinStrategy(GitRepo repo, Clock clock) {
+        this(repo, clock, () -> { });
+    }
+
+    public GitPinStrategy(GitRepo repo, Clock clock, BeforePush beforePush) {
+        this.repo = repo;
+        this.clone = new GitClone(repo);
+        this.clock = clock;
         this.beforePush = beforePush;
     }
 
-    public RollbackResult rollback(GitValuesKey where, String model, String badVersion, String decisionId,
-            String reason, boolean dryRun) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("odpe-git-pin-");
-            try (Git git = Git.cloneRepository().setURI(where.repository().toString()).setDirectory(dir.toFile())
-                    .setBranch(where.branch()).setCredentialsProvider(credentials).call()) {
-                return pin(git, dir, where, model, badVersion, decisionId, reason, dryRun);
+    /** One clone per repository: pins of different models in it take turns. */
+    public synchronized RollbackResult pin(String decisionId, RollbackModel action, ValuesPin pin, boolean dryRun) {
+        String model = action.namespace() + "/" + action.model();
+        try (Git git = clone.open()) {
+            for (int attempt = 1; attempt <= repo.pushAttempts(); attempt++) {
+                Optional<RollbackResult> ended = attempt(git, decisionId, action, model, pin, dryRun);
+                if (ended.isPresent()) {
+                    return ended.get();
+                }
             }
+            return new RollbackResult(Status.FAILED, "pushing the pin of " + model + " to " + repo + " was not a "
+                    + "fast-forward " + repo.pushAttempts() + " times (others keep committing); not pinned", null, true);
+        } catch (TransportException e) {
+            boolean permanent = GitClone.isAccessDenied(e);
+            return new RollbackResult(Status.FAILED, "talking to " + repo + " failed (" + (permanent ? "permanent"
+                    : "transient") + "): " + e.getMessage(), null, !permanent);
         } catch (GitAPIException | IOException e) {
-            return new RollbackResult(RollbackResult.Status.FAILED, "git pin in " + where + " failed (transient): "
-                    + e.getMessage(), null, true);
-        } finally {
-            deleteQuietly(dir);
+            return new RollbackResult(Status.FAILED, "git-pin of " + model + " in " + repo + " failed (transient): "
+                    + e, null, true);
         }
     }
 
-    private RollbackResult pin(Git git, Path dir, GitValuesKey where, String model, String badVersion, String decisionId,
-            String reason, boolean dryRun) throws GitAPIException, IOException {
-        for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
-            Optional<RevCommit> done = commitFor(git, decisionId);
-            if (done.isPresent()) {
-                return new RollbackResult(RollbackResult.Status.ALREADY_AWAY, "commit " + done.get().abbreviate(8).name()
-                        + " in " + where + " already carries decision " + decisionId + "; nothing to do", null, false);
-            }
-            Path file = dir.resolve(where.path());
-            if (!Files.isRegularFile(file)) {
-                return permanent("no file " + where.path() + " on " + where.branch() + " of " + where.repository());
-            }
-            String yaml = Files.readString(file, StandardCharsets.UTF_8);
-            Optional<String> current = YamlValues.get(yaml, where.key());
-            if (current.isEmpty()) {
-                return permanent(where.path() + " has no scalar " + where.key());
-            }
-            if (!current.get().equals(badVersion)) {
-                return new RollbackResult(RollbackResult.Status.ALREADY_AWAY, where + " already pins version "
-                        + current.get() + ", not " + badVersion + "; nothing to do", null, false);
-            }
-            Optional<String> good = lastValueOtherThan(git, where, badVersion);
-            if (good.isEmpty()) {
-                return new RollbackResult(RollbackResult.Status.NO_GOOD_VERSION, "the history of " + where.path()
-                        + " never held a version other than " + badVersion + " for " + where.key(), null, false);
-            }
-            String diff = where.path() + ": " + where.key() + ": " + badVersion + " -> " + good.get();
-            if (dryRun) {
-                return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would commit " + diff
-                        + " to " + where.repository() + " " + where.branch(), diff, false);
-            }
-            Files.writeString(file, YamlValues.set(yaml, where.key(), good.get()).orElseThrow(), StandardCharsets.UTF_8);
-            git.add().addFilepattern(where.path()).call();
-            RevCommit commit = git.commit().setAuthor(authorName, authorEmail).setCommitter(authorName, authorEmail)
-                    .setMessage("Roll back " + model + " from version " + badVersion + " to " + good.get() + " ("
-                            + reason + ")\n\n" + DECISION_TRAILER + decisionId + "\nODPE-Reason: " + reason + "\n")
-                    .call();
+    /** One try; empty when the push was not a fast-forward and the whole attempt should be repeated. */
+    private Optional<RollbackResult> attempt(Git git, String decisionId, RollbackModel action, String model,
+            ValuesPin pin, boolean dryRun) throws GitAPIException, IOException {
+        clone.resetToRemote(git);
+        ValuesHistory history = new ValuesHistory(git.getRepository(), pin, repo.historyDepth());
+        Optional<RevCommit> earlier = history.commitCarrying(DECISION_TRAILER + decisionId);
+        if (earlier.isPresent()) {
+            return done(Status.ALREADY_AWAY, "decision " + decisionId + " was already committed as "
+                    + earlier.get().abbreviate(12).name() + "; not committing twice", null);
+        }
+        Path file = git.getRepository().getWorkTree().toPath().resolve(pin.file());
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return permanent(pin.file() + " does not exist in " + repo + " (check the values-file mapping of " + model + ")");
+        }
+        YamlScalar scalar = new YamlScalar(pin.key());
+        Optional<String> live = scalar.read(text);
+        if (live.isEmpty()) {
+            return permanent(pin.file() + " in " + repo + " has no scalar " + pin.key() + " (check the values-key "
+                    + "mapping of " + model + ")");
+        }
+        if (!live.get().equals(action.badVersion())) {
+            return done(Status.ALREADY_AWAY, pin + " in " + repo + " already says " + live.get() + ", not "
+                    + action.badVersion() + "; nothing to do", null);
+        }
+        Optional<ValuesHistory.Version> good = history.newestOtherThan(action.badVersion());
+        if (good.isEmpty()) {
+            return done(Status.NO_GOOD_VERSION, "cannot pin " + model + " away from " + action.badVersion() + ": none of "
+                    + "the last " + repo.historyDepth() + " commits touching " + pin.file() + " set " + pin.key()
+                    + " to another version", null);
+        }
+        Files.writeString(file, scalar.set(text, good.get().value()).orElseThrow(), StandardCharsets.UTF_8);
+        String diff = diff(git);
+        String what = "pin " + pin + " to " + good.get().value() + " (as in " + good.get().commit() + ") in " + repo;
+        if (dryRun) {
+            clone.resetToRemote(git);
+            return done(Status.WOULD_ROLL_BACK, "dry-run: would " + what, diff);
+        }
+        RevCommit commit = commit(git, decisionId, action, pin, good.get());
+        try {
             beforePush.run();
-            if (pushed(git, where.branch())) {
-                return new RollbackResult(RollbackResult.Status.ROLLED_BACK, "pushed " + commit.abbreviate(8).name()
-                        + " to " + where.repository() + " " + where.branch() + ": " + diff, diff, false);
-            }
-            git.fetch().setCredentialsProvider(credentials).call(); // someone pushed first: start over on top of it
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/" + where.branch()).call();
+        } catch (Exception e) {
+            throw new IOException("before-push hook failed", e);
         }
-        return new RollbackResult(RollbackResult.Status.FAILED, "push to " + where + " was rejected " + PUSH_ATTEMPTS
-                + " times (transient: others keep committing)", null, true);
+        RemoteRefUpdate.Status pushed = clone.push(git);
+        return switch (pushed) {
+            case OK, UP_TO_DATE -> done(Status.ROLLED_BACK, "committed " + commit.abbreviate(12).name() + ": " + what
+                    + "; Argo CD applies it on its next sync", diff);
+            case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Optional.empty();
+            default -> permanent("the remote refused the push of " + commit.abbreviate(12).name() + " to " + repo
+                    + ": " + pushed + " (a protected branch or a server hook?)");
+        };
     }
 
-    private boolean pushed(Git git, String branch) throws GitAPIException {
-        for (PushResult result : git.push().setCredentialsProvider(credentials)
-                .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call()) {
-            RemoteRefUpdate update = result.getRemoteUpdate("refs/heads/" + branch);
-            if (update != null && update.getStatus() != RemoteRefUpdate.Status.OK
-                    && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-                return false;
-            }
-        }
-        return true;
+    private RevCommit commit(Git git, String decisionId, RollbackModel action, ValuesPin pin, ValuesHistory.Version good)
+            throws GitAPIException {
+        PersonIdent odpe = new PersonIdent(repo.authorName(), repo.authorEmail(), clock.instant(), ZoneOffset.UTC);
+        String message = "odpe: roll back " + action.namespace() + "/" + action.model() + " to version " + good.value()
+                + " (away from " + action.badVersion() + ")\n\n"
+                + "Reason: " + action.reason() + ". Sets " + pin.key() + " in " + pin.file() + " from "
+                + action.badVersion() + " to " + good.value() + ", the value of commit " + good.commit() + ".\n\n"
+                + DECISION_TRAILER + decisionId + "\n"
+                + "ODPE-Model: " + action.namespace() + "/" + action.model() + "\n";
+        return git.commit().setOnly(pin.file()).setAuthor(odpe).setCommitter(odpe).setSign(false)
+                .setMessage(message).call();
     }
 
-    private static Optional<RevCommit> commitFor(Git git, String decisionId) throws GitAPIException {
-        for (RevCommit commit : git.log().setMaxCount(HISTORY_DEPTH).call()) {
-            if (commit.getFullMessage().contains(DECISION_TRAILER + decisionId)) {
-                return Optional.of(commit);
-            }
-        }
-        return Optional.empty();
+    private static String diff(Git git) throws GitAPIException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        git.diff().setOutputStream(out).call();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Newest first through the file's history: the first value of the key that is not the bad one. */
-    private static Optional<String> lastValueOtherThan(Git git, GitValuesKey where, String badVersion)
-            throws GitAPIException, IOException {
-        for (RevCommit commit : git.log().addPath(where.path()).setMaxCount(HISTORY_DEPTH).call()) {
-            try (TreeWalk walk = TreeWalk.forPath(git.getRepository(), where.path(), commit.getTree())) {
-                if (walk == null) {
-                    continue;
-                }
-                ObjectId blob = walk.getObjectId(0);
-                String yaml = new String(git.getRepository().open(blob).getBytes(), StandardCharsets.UTF_8);
-                Optional<String> value = YamlValues.get(yaml, where.key());
-                if (value.isPresent() && !value.get().equals(badVersion)) {
-                    return value;
-                }
-            }
-        }
-        return Optional.empty();
+    private static Optional<RollbackResult> done(Status status, String detail, String diff) {
+        return Optional.of(new RollbackResult(status, detail, diff, false));
     }
 
-    private static RollbackResult permanent(String why) {
-        return new RollbackResult(RollbackResult.Status.FAILED, "git pin failed (permanent): " + why, null, false);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp clone is harmless
-        }
+    private static Optional<RollbackResult> permanent(String detail) {
+        return Optional.of(new RollbackResult(Status.FAILED, detail, null, false));
     }
 }

@@ -25,13 +25,14 @@ class ApiRollbackStrategyTest {
     private final ObjectMapper json = new ObjectMapper();
     private ArgoCdServerDouble argocd;
     private ApiRollbackStrategy strategy;
+    private ArgoCdClient client;
 
     @BeforeEach
     void start() throws IOException {
         argocd = new ArgoCdServerDouble();
         argocd.application(application("8", "Succeeded"));
         Path token = Files.writeString(secrets.resolve("token"), "proj-role-jwt\n");
-        ArgoCdClient client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(), token,
+        client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(), token,
                 Duration.ofMillis(500), json);
         strategy = new ApiRollbackStrategy(client, json);
     }
@@ -83,6 +84,46 @@ class ApiRollbackStrategyTest {
         assertThat(result.status()).isEqualTo(RollbackResult.Status.FAILED);
         assertThat(result.retryable()).isFalse();
         assertThat(result.detail()).contains("AUTO_SYNC_ENABLED", "git-pin");
+    }
+
+    @Test
+    void whenAllowedAutomatedSyncIsTurnedOffFirstAndTheRollbackFollows() throws Exception {
+        // Given an auto-synced Application, and Argo CD refusing rollbacks while auto-sync is on
+        argocd.application(autoSynced(application("8", "Succeeded")));
+        argocd.refuseRollbacksWhileAutoSynced();
+        argocd.rollbackAnswers(200, application("7", "Running"));
+        ApiRollbackStrategy allowed = new ApiRollbackStrategy(client, json, true);
+
+        // When version 8 is rolled back
+        RollbackResult result = allowed.rollback(BERT, VERSION, "8", false);
+
+        // Then automated sync was removed by a merge patch, then the rollback went through, and the detail says so
+        assertThat(result.status()).isEqualTo(RollbackResult.Status.ROLLED_BACK);
+        assertThat(argocd.patches()).singleElement().satisfies(patch -> {
+            assertThat(patch.path()).isEqualTo("/api/v1/applications/bert-serving");
+            assertThat(json.readTree(patch.body()).path("patchType").asText()).isEqualTo("merge");
+            assertThat(json.readTree(json.readTree(patch.body()).path("patch").asText()))
+                    .isEqualTo(json.readTree("{\"spec\":{\"syncPolicy\":{\"automated\":null}}}"));
+        });
+        assertThat(argocd.rollbacks()).hasSize(1);
+        assertThat(result.detail()).contains("turn automated sync off", "stays off");
+    }
+
+    @Test
+    void dryRunOfAnAutoSyncedApplicationRecordsThePatchAndTheRollbackAndSendsNothing() {
+        // Given an auto-synced Application and turning auto-sync off allowed
+        argocd.application(autoSynced(application("8", "Succeeded")));
+        ApiRollbackStrategy allowed = new ApiRollbackStrategy(client, json, true);
+
+        // When the rollback runs in ODPE's dry-run
+        RollbackResult result = allowed.rollback(BERT, VERSION, "8", true);
+
+        // Then both requests are recorded and nothing was sent
+        assertThat(result.status()).isEqualTo(RollbackResult.Status.WOULD_ROLL_BACK);
+        assertThat(result.detail()).contains("turn automated sync off (PATCH", "\"patchType\":\"merge\"");
+        assertThat(result.request()).contains("\"id\":2");
+        assertThat(argocd.patches()).isEmpty();
+        assertThat(argocd.rollbacks()).isEmpty();
     }
 
     @Test
@@ -175,6 +216,11 @@ class ApiRollbackStrategyTest {
         // Then it says so and sends nothing
         assertThat(result.status()).isEqualTo(RollbackResult.Status.NO_GOOD_VERSION);
         assertThat(argocd.rollbacks()).isEmpty();
+    }
+
+    private static String autoSynced(String application) {
+        return application.replace("\"destination\":", "\"syncPolicy\":{\"automated\":{\"prune\":true,\"selfHeal\":true}},"
+                + "\"destination\":");
     }
 
     private static String application(String live, String phase) {

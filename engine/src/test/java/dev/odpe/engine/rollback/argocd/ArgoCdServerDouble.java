@@ -72,6 +72,47 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         this.afterRollback = json;
     }
 
+    private volatile boolean refuseWhileAutoSynced;
+
+    /** Refuse rollbacks, as Argo CD does, while the Application has {@code spec.syncPolicy.automated}. */
+    public void refuseRollbacksWhileAutoSynced() {
+        this.refuseWhileAutoSynced = true;
+    }
+
+    public List<Recorded> patches() {
+        return requests.stream().filter(r -> r.method().equals("PATCH")).toList();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static boolean isAutoSynced(String application) {
+        try {
+            return application != null && JSON.readTree(application).path("spec").path("syncPolicy").has("automated");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Applies the request's {@code patch} (patchType merge; only removals by null are needed here). */
+    private static String applyMergePatch(String application, String request) throws IOException {
+        var target = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(application);
+        merge(target, JSON.readTree(JSON.readTree(request).path("patch").asText()));
+        return target.toString();
+    }
+
+    private static void merge(com.fasterxml.jackson.databind.node.ObjectNode target,
+            com.fasterxml.jackson.databind.JsonNode patch) {
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                target.remove(field.getKey());
+            } else if (field.getValue().isObject() && target.path(field.getKey()).isObject()) {
+                merge((com.fasterxml.jackson.databind.node.ObjectNode) target.get(field.getKey()), field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        });
+    }
+
     public List<Recorded> rollbacks() {
         return requests.stream().filter(r -> r.path().endsWith("/rollback")).toList();
     }
@@ -85,7 +126,13 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (exchange.getRequestURI().getPath().endsWith("/rollback")) {
+        if ("PATCH".equals(exchange.getRequestMethod()) && application != null) {
+            application = applyMergePatch(application, body);
+            respond(exchange, 200, application);
+        } else if (exchange.getRequestURI().getPath().endsWith("/rollback") && refuseWhileAutoSynced
+                && isAutoSynced(application)) {
+            respond(exchange, 400, error(9, "rollback cannot be initiated when auto-sync is enabled"));
+        } else if (exchange.getRequestURI().getPath().endsWith("/rollback")) {
             respond(exchange, rollbackStatus, rollbackBody);
             if (rollbackStatus / 100 == 2 && afterRollback != null) {
                 application = afterRollback.replace(ACCEPTED_AT, java.time.Instant.now().toString());

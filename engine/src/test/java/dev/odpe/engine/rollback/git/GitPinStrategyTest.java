@@ -3,156 +3,185 @@ package dev.odpe.engine.rollback.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odpe.engine.rollback.argocd.RollbackResult;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.odpe.engine.rollback.argocd.RollbackResult.Status;
+import dev.odpe.rules.action.RollbackModel;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jgit.api.Git;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.CredentialsProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Strategy 2 against a real bare Git repository on disk, through JGit. */
+/** The git-pin strategy against a real bare repository on disk, with JGit on both sides. */
 class GitPinStrategyTest {
 
-    private static final String VALUES = "models/bert/values.yaml";
-    private static final String TEMPLATE = """
-            # bert serving, managed by Argo CD
-            replicaCount: 2
-            model:
-              name: bert
-              version: "%s"   # pinned by release automation
-            resources:
-              limits:
-                nvidia.com/gpu: 1
-            """;
+    private static final String FILE = "apps/bert/values.yaml";
+    private static final ValuesPin PIN = new ValuesPin(FILE, "model.version");
+    private static final RollbackModel BERT_8 = new RollbackModel("ml-serving", "bert", "8", "errors");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
-    Path tmp;
+    Path root;
 
-    private Path bare;
-    private GitValuesKey where;
+    private GitOpsRemote remote;
 
     @BeforeEach
-    void aGitOpsRepositoryThatServedVersions6Then7Then8() throws Exception {
-        bare = tmp.resolve("gitops.git");
-        Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
-        try (Git seed = Git.init().setInitialBranch("main").setDirectory(tmp.resolve("seed").toFile()).call()) {
-            for (String version : List.of("6", "7", "8")) {
-                commit(seed, TEMPLATE.formatted(version), "release bert " + version);
+    void aRepositoryWhereBertWentFrom6To7To8() throws Exception {
+        remote = new GitOpsRemote(root);
+        remote.commit(FILE, values("6"), "bert 6");
+        remote.commit("README.md", "GitOps\n", "readme");
+        remote.commit(FILE, values("7"), "bert 7");
+        remote.commit(FILE, values("8"), "bert 8");
+    }
+
+    @AfterEach
+    void close() {
+        remote.close();
+    }
+
+    @Test
+    void pinsTheLastGoodVersionInOneCommitCarryingTheDecisionAndReason() throws Exception {
+        // When version 8 is pinned away for decision d-1
+        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, PIN, false);
+
+        // Then the remote says 7 in exactly that line, in one commit naming the decision and the reason
+        assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(remote.fileOnRemote(FILE)).isEqualTo(values("7"));
+        RevCommit pinned = remote.log().get(0);
+        assertThat(pinned.getFullMessage()).startsWith("odpe: roll back ml-serving/bert to version 7 (away from 8)")
+                .contains("Reason: errors", "ODPE-Decision: d-1", "ODPE-Model: ml-serving/bert");
+        assertThat(pinned.getAuthorIdent().getName()).isEqualTo("odpe");
+        assertThat(result.request()).contains("-  version: 8", "+  version: 7");
+        assertThat(result.detail()).contains("committed " + pinned.abbreviate(12).name());
+    }
+
+    @Test
+    void dryRunRecordsTheDiffAndPushesNothing() throws Exception {
+        // Given the remote's head
+        RevCommit before = remote.log().get(0);
+
+        // When the pin runs in dry-run
+        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, PIN, true);
+
+        // Then the exact diff is recorded and the remote is unchanged
+        assertThat(result.status()).isEqualTo(Status.WOULD_ROLL_BACK);
+        assertThat(result.request()).contains("--- a/" + FILE, "+++ b/" + FILE, "-  version: 8", "+  version: 7");
+        assertThat(remote.log().get(0)).isEqualTo(before);
+    }
+
+    @Test
+    void aConcurrentCommitForcesFetchReapplyAndRetryOnTopOfIt() throws Exception {
+        // Given a teammate pushes another change between ODPE's commit and its push (once)
+        AtomicInteger pushes = new AtomicInteger();
+        GitPinStrategy strategy = strategy(() -> {
+            if (pushes.getAndIncrement() == 0) {
+                remote.commit("apps/bert/notes.md", "load test next week\n", "teammate's change");
             }
-            seed.push().setRemote(bare.toUri().toString())
-                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("refs/heads/main:refs/heads/main")).call();
-        }
-        where = new GitValuesKey(bare.toUri(), "main", VALUES, "model.version");
+        });
+
+        // When version 8 is pinned away
+        RollbackResult result = strategy.pin("d-1", BERT_8, PIN, false);
+
+        // Then the first push was refused, and the re-applied pin sits on top of the teammate's commit
+        assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(pushes).hasValue(2);
+        assertThat(remote.log().get(0).getFullMessage()).contains("ODPE-Decision: d-1");
+        assertThat(remote.log().get(1).getFullMessage()).isEqualTo("teammate's change");
+        assertThat(remote.fileOnRemote(FILE)).isEqualTo(values("7"));
     }
 
     @Test
-    void pinsTheLastGoodVersionWithACommitCarryingTheDecision() throws Exception {
-        // When version 8 is rolled back
-        RollbackResult result = strategy(() -> { }).rollback(where, "bert", "8", "d-1", "errors", false);
-
-        // Then the remote's newest commit sets version 7, touches only that line and names the decision
-        assertThat(result.status()).isEqualTo(RollbackResult.Status.ROLLED_BACK);
-        RevCommit head = log().get(0);
-        assertThat(head.getFullMessage()).contains("Roll back bert from version 8 to 7 (errors)", "ODPE-Decision: d-1");
-        assertThat(fileOnRemote()).isEqualTo(TEMPLATE.formatted("7"));
-    }
-
-    @Test
-    void aConcurrentCommitForcesARetryOnTopOfIt() throws Exception {
-        // Given someone pushes an unrelated change while ODPE prepares its commit
-        AtomicBoolean once = new AtomicBoolean();
-        Runnable concurrentPush = () -> {
-            if (once.compareAndSet(false, true)) {
-                pushUnrelatedChange();
+    void aConcurrentRollbackByATeammateLeavesNothingToDo() throws Exception {
+        // Given a teammate pins 7 themselves between ODPE's commit and its push
+        GitPinStrategy strategy = strategy(() -> {
+            if (!remote.fileOnRemote(FILE).equals(values("7"))) {
+                remote.commit(FILE, values("7"), "teammate rolls back bert");
             }
-        };
+        });
 
-        // When version 8 is rolled back
-        RollbackResult result = strategy(concurrentPush).rollback(where, "bert", "8", "d-2", "errors", false);
+        // When version 8 is pinned away
+        RollbackResult result = strategy.pin("d-1", BERT_8, PIN, false);
 
-        // Then the rejected push was redone on top: both commits are on the remote, version 7 pinned
-        assertThat(result.status()).isEqualTo(RollbackResult.Status.ROLLED_BACK);
-        assertThat(log()).extracting(RevCommit::getShortMessage).startsWith(
-                "Roll back bert from version 8 to 7 (errors)", "scale bert to 3 replicas");
-        assertThat(fileOnRemote()).contains("version: \"7\"", "replicaCount: 3");
+        // Then ODPE's retry finds the file already away from 8 and adds no commit
+        assertThat(result.status()).isEqualTo(Status.ALREADY_AWAY);
+        assertThat(remote.log().get(0).getFullMessage()).isEqualTo("teammate rolls back bert");
     }
 
     @Test
-    void aDecisionAlreadyCommittedIsNotCommittedTwice() throws Exception {
-        // Given decision d-3 was pinned before (a retry, a restart)
-        strategy(() -> { }).rollback(where, "bert", "8", "d-3", "errors", false);
-        int commits = log().size();
+    void aDecisionAlreadyCommittedIsNeverCommittedAgainEvenIfVersion8CameBack() throws Exception {
+        // Given decision d-1 was pinned, and then someone deployed 8 again
+        strategy(() -> { }).pin("d-1", BERT_8, PIN, false);
+        remote.commit(FILE, values("8"), "bert 8 again");
 
-        // When the same decision runs again
-        RollbackResult again = strategy(() -> { }).rollback(where, "bert", "8", "d-3", "errors", false);
+        // When decision d-1 is applied again (a retry, a restart)
+        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, PIN, false);
 
-        // Then nothing new is committed
-        assertThat(again.status()).isEqualTo(RollbackResult.Status.ALREADY_AWAY);
-        assertThat(log()).hasSize(commits);
+        // Then nothing is committed: the earlier commit of d-1 is named
+        assertThat(result.status()).isEqualTo(Status.ALREADY_AWAY);
+        assertThat(result.detail()).contains("already committed");
+        assertThat(remote.log().get(0).getFullMessage()).isEqualTo("bert 8 again");
     }
 
     @Test
-    void dryRunRecordsTheChangeAndPushesNothing() throws Exception {
-        // When the rollback runs in dry-run
-        RollbackResult result = strategy(() -> { }).rollback(where, "bert", "8", "d-4", "errors", true);
+    void noOtherVersionInTheFilesHistoryIsNoGoodVersion() throws Exception {
+        // Given gpt's values file has only ever said version 1
+        remote.commit("apps/gpt/values.yaml", values("1"), "gpt 1");
 
-        // Then the diff is recorded and the remote is untouched
-        assertThat(result.status()).isEqualTo(RollbackResult.Status.WOULD_ROLL_BACK);
-        assertThat(result.request()).isEqualTo(VALUES + ": model.version: 8 -> 7");
-        assertThat(log()).hasSize(3);
+        // When version 1 is pinned away
+        RollbackResult result = strategy(() -> { }).pin("d-2", new RollbackModel("ml-serving", "gpt", "1", "errors"),
+                new ValuesPin("apps/gpt/values.yaml", "model.version"), false);
+
+        // Then there is nothing to go back to, and nothing was committed
+        assertThat(result.status()).isEqualTo(Status.NO_GOOD_VERSION);
+        assertThat(remote.log().get(0).getFullMessage()).isEqualTo("gpt 1");
     }
 
     @Test
-    void aFileAlreadyAwayFromTheBadVersionIsLeftAlone() throws Exception {
-        // When version 5, which the file no longer pins, is rolled back
-        RollbackResult result = strategy(() -> { }).rollback(where, "bert", "5", "d-5", "errors", false);
+    void aMissingKeyIsAPermanentFailureNamingFileAndKey() {
+        // When the mapping names a key the file does not have
+        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, new ValuesPin(FILE, "model.tag"), false);
 
-        // Then nothing is committed
-        assertThat(result.status()).isEqualTo(RollbackResult.Status.ALREADY_AWAY);
-        assertThat(log()).hasSize(3);
+        // Then it fails permanently, saying where it looked
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.detail()).contains(FILE, "model.tag");
     }
 
-    private GitPinStrategy strategy(Runnable beforePush) {
-        return new GitPinStrategy(CredentialsProvider.getDefault(), "ODPE", "odpe@example.com", beforePush);
+    @Test
+    void anUnreachableRemoteIsATransientFailure() {
+        // Given a remote nobody listens on
+        GitRepo unreachable = repo(URI.create("http://127.0.0.1:1/gitops.git"));
+
+        // When version 8 is pinned away
+        RollbackResult result = new GitPinStrategy(unreachable, CLOCK).pin("d-1", BERT_8, PIN, false);
+
+        // Then the failure is transient (a retry may reach it)
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.retryable()).isTrue();
     }
 
-    private void pushUnrelatedChange() {
-        try (Git other = Git.cloneRepository().setURI(bare.toUri().toString())
-                .setDirectory(tmp.resolve("other-" + System.nanoTime()).toFile()).call()) {
-            commit(other, TEMPLATE.formatted("8").replace("replicaCount: 2", "replicaCount: 3"), "scale bert to 3 replicas");
-            other.push().call();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private GitPinStrategy strategy(GitPinStrategy.BeforePush beforePush) {
+        return new GitPinStrategy(repo(remote.bare.toUri()), CLOCK, beforePush);
     }
 
-    private static void commit(Git git, String content, String message) throws Exception {
-        Path file = git.getRepository().getWorkTree().toPath().resolve(VALUES);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        git.add().addFilepattern(VALUES).call();
-        git.commit().setAuthor("Release Bot", "release@example.com").setCommitter("Release Bot", "release@example.com")
-                .setMessage(message).call();
+    private GitRepo repo(URI url) {
+        return new GitRepo(url, GitOpsRemote.BRANCH, root.resolve("odpe-work"), "odpe", Optional.empty(), "odpe",
+                "odpe@example.com", 3, Duration.ofSeconds(5), 200);
     }
 
-    private List<RevCommit> log() throws Exception {
-        try (Git remote = Git.open(bare.toFile())) {
-            List<RevCommit> commits = new ArrayList<>();
-            remote.log().call().forEach(commits::add);
-            return commits;
-        }
-    }
-
-    private String fileOnRemote() throws Exception {
-        Path check = tmp.resolve("check-" + System.nanoTime());
-        try (Git clone = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(check.toFile()).call()) {
-            return Files.readString(check.resolve(VALUES), StandardCharsets.UTF_8);
-        }
+    private static String values(String version) {
+        return """
+                # bert on Triton
+                model:
+                  name: bert
+                  version: %s
+                """.formatted(version);
     }
 }
