@@ -18,4 +18,14 @@ public interface ActionExecutor {
 
     /** Applies an {@link dev.odpe.engine.plan.Verdict#EXECUTE} or {@link dev.odpe.engine.plan.Verdict#WITHDRAW} plan. */
     ExecutionResult apply(PlannedAction plan);
+
+    /**
+     * In dry-run: exactly what {@link #apply} would do, computed against the real system without
+     * changing it (e.g. the request body an API would receive, read from the live object). Empty — the
+     * default — lets the {@link DryRunRecorder} describe the action instead. Like {@code apply}, runs
+     * on the evaluation thread: anything slow goes to a worker (answer {@code IN_PROGRESS}).
+     */
+    default java.util.Optional<ExecutionResult> preview(PlannedAction plan) {
+        return java.util.Optional.empty();
+    }
 }

@@ -32,15 +32,27 @@ public class ActionExecutors {
         Log.infof("Live action executors: %s", live.isEmpty() ? "none (dry-run recorder only)" : live.keySet());
     }
 
+    private static java.util.Optional<ExecutionResult> preview(ActionExecutor executor, PlannedAction plan) {
+        if (executor == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return executor.preview(plan);
+        } catch (RuntimeException e) {
+            return java.util.Optional.of(ExecutionResult.permanentFailure(executor.getClass().getSimpleName()
+                    + " threw while previewing " + e));
+        }
+    }
+
     /** Applies an EXECUTE or WITHDRAW plan; suppressed plans never reach here. */
     public ExecutionResult apply(PlannedAction plan) {
         if (plan.verdict() != Verdict.EXECUTE && plan.verdict() != Verdict.WITHDRAW) {
             throw new IllegalArgumentException("only EXECUTE and WITHDRAW plans are applied, got " + plan.verdict());
         }
-        if (plan.dryRun()) {
-            return dryRun.apply(plan);
-        }
         ActionExecutor executor = live.get(plan.action().getClass());
+        if (plan.dryRun()) {
+            return preview(executor, plan).orElseGet(() -> dryRun.apply(plan));
+        }
         if (executor == null) {
             return new ExecutionResult(Outcome.NO_EXECUTOR, "dry-run is off but no executor applies "
                     + plan.action().type() + "; nothing was done");

@@ -2,7 +2,9 @@ package dev.odpe.engine.rollback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.config.PlannerConfig;
 import dev.odpe.engine.execute.ActionExecutor;
+import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.execute.ExecutionResult;
 import dev.odpe.engine.execute.Outcome;
 import dev.odpe.engine.plan.PlannedAction;
@@ -21,12 +23,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -45,10 +51,13 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final MeterRegistry meters;
     private final Map<String, RollbackJob> jobs = new java.util.HashMap<>();
     private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService timer;
+    private final RollbackVerifier verifier;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
     public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json,
-            io.fabric8.kubernetes.client.KubernetesClient kubernetes, Clock clock) {
+            io.fabric8.kubernetes.client.KubernetesClient kubernetes, Clock clock, PlannerConfig planner,
+            Instance<ActionExecutors> executors) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.audit = audit;
@@ -66,9 +75,16 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         jobs.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd));
         config.git().url().ifPresent(url -> {
             GitPinStrategy pin = new GitPinStrategy(gitRepo(config.git()), clock);
-            jobs.put(ModelApplications.GIT_PIN, new RollbackJob((id, action, target) -> pin.pin(id, action,
-                    target.values(), false), client, argocd));
+            jobs.put(ModelApplications.GIT_PIN, new RollbackJob((id, action, target, dryRun) -> pin.pin(id, action,
+                    target.values(), dryRun), client, argocd));
         });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "odpe-rollback-verify");
+            t.setDaemon(true);
+            return t;
+        });
+        this.verifier = new RollbackVerifier(config.verify().window(), clock, timer,
+                new RollbackEscalation(audit, executors, planner, clock, config.verify().severity(), meters));
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "odpe-rollback");
@@ -97,7 +113,9 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     public ExecutionResult apply(PlannedAction plan) {
         RollbackModel action = (RollbackModel) plan.action();
         if (plan.verdict() == Verdict.WITHDRAW) {
-            return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
+            Optional<String> verified = verifier.alertResolved(action);
+            return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing "
+                    + "to do" + verified.map(id -> "; verifies rollback decision " + id).orElse(""));
         }
         var target = models.of(action.namespace(), action.model());
         if (target.isEmpty()) {
@@ -105,23 +123,43 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                     + "/" + action.model() + ": set odpe.rollback.models.\"" + action.namespace() + "/" + action.model()
                     + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
         }
+        return queue(plan.decisionId(), action, target.get(), false);
+    }
+
+    /**
+     * ODPE's dry-run of a mapped model: the strategy reads the live state and records exactly what it
+     * would send (Argo CD request body, Application change, git diff), off the evaluation thread; an
+     * unmapped model or a withdrawal is left to the dry-run recorder.
+     */
+    @Override
+    public Optional<ExecutionResult> preview(PlannedAction plan) {
+        RollbackModel action = (RollbackModel) plan.action();
+        if (plan.verdict() == Verdict.WITHDRAW) {
+            return Optional.empty();
+        }
+        return models.of(action.namespace(), action.model()).map(target -> queue(plan.decisionId(), action, target, true));
+    }
+
+    private ExecutionResult queue(String decisionId, RollbackModel action, ModelApplications.Target target,
+            boolean dryRun) {
+        RollbackJob job = jobs.get(target.strategy());
         try {
-            RollbackJob job = jobs.get(target.get().strategy());
-            workers.execute(() -> runAndAmend(job, plan.decisionId(), action, target.get()));
+            workers.execute(() -> runAndAmend(job, decisionId, action, target, dryRun));
         } catch (RejectedExecutionException e) {
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
-        return new ExecutionResult(Outcome.IN_PROGRESS, "rollback of " + target.get().application() + " away from "
-                + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
-                + "); the outcome amends this decision");
+        return new ExecutionResult(Outcome.IN_PROGRESS, (dryRun ? "dry-run: computing what the rollback of "
+                : "rollback of ") + target.application() + " away from version " + action.badVersion()
+                + (dryRun ? " would send" : "") + " (strategy " + target.strategy() + "); queued, the outcome amends "
+                + "this decision");
     }
 
     private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action,
-            ModelApplications.Target target) {
+            ModelApplications.Target target, boolean dryRun) {
         ExecutionResult result;
         try {
-            result = job.run(decisionId, action, target);
+            result = job.run(decisionId, action, target, dryRun);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = ExecutionResult.transientFailure("the engine stopped while the rollback ran; check Argo CD");
@@ -131,7 +169,11 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         }
         finished.computeIfAbsent(result.outcome().name(), o -> Counter.builder("odpe.rollbacks")
                 .description("Argo CD rollbacks by final outcome").tag("outcome", o).register(meters)).increment();
-        if (!audit.amend(decisionId, result.outcome(), result.detail())) {
+        boolean amended = audit.amend(decisionId, result.outcome(), result.detail());
+        if (!dryRun && result.outcome() == Outcome.EXECUTED) {
+            verifier.expect(decisionId, action);
+        }
+        if (!amended) {
             Log.warnf("Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
                     decisionId, result.outcome(), result.detail());
         }
@@ -140,5 +182,6 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        timer.shutdownNow();
     }
 }

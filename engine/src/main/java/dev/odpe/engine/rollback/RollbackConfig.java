@@ -18,6 +18,20 @@ public interface RollbackConfig {
 
     ArgoCd argocd();
 
+    /** Checking that a rollback helped. */
+    Verify verify();
+
+    interface Verify {
+
+        /** The alert behind an executed rollback must resolve within this; else a Notify escalates. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** Severity of the escalating Notify. */
+        @WithDefault("page")
+        String severity();
+    }
+
     /** The GitOps repository the git-pin strategy commits to. */
     Git git();
 

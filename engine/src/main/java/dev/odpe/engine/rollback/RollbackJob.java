@@ -20,7 +20,7 @@ final class RollbackJob {
     /** One try of a strategy for one decision (the decision id goes into what it changes, e.g. a commit). */
     @FunctionalInterface
     interface Attempt {
-        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target);
+        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target, boolean dryRun);
     }
 
     private final Attempt strategy;
@@ -29,8 +29,8 @@ final class RollbackJob {
 
     /** A strategy of the Application (api, app-patch), watched through {@code argocd}. */
     RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
-        this((id, action, target) -> strategy.rollback(target.application(), target.version(), action.badVersion(),
-                false), argocd, config);
+        this((id, action, target, dryRun) -> strategy.rollback(target.application(), target.version(),
+                action.badVersion(), dryRun), argocd, config);
     }
 
     /** Any strategy; {@code argocd} null: not watched, accepted means done (e.g. a pushed commit, no Argo CD API). */
@@ -45,8 +45,14 @@ final class RollbackJob {
 
     ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target)
             throws InterruptedException {
+        return run(decisionId, action, target, false);
+    }
+
+    /** With {@code dryRun}: computes exactly what would be sent (request body, git diff), changes nothing. */
+    ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target, boolean dryRun)
+            throws InterruptedException {
         java.time.Instant requested = java.time.Instant.now();
-        RollbackResult result = attempt(decisionId, action, target);
+        RollbackResult result = attempt(decisionId, action, target, dryRun);
         return switch (result.status()) {
             case ROLLED_BACK -> argocd == null
                     ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
@@ -55,18 +61,19 @@ final class RollbackJob {
             case IN_PROGRESS -> ExecutionResult.transientFailure(result.detail()
                     + "; not rolled back (an operation was running); the alert's next decision may retry");
             case NO_GOOD_VERSION -> ExecutionResult.permanentFailure(result.detail());
-            case WOULD_ROLL_BACK -> new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; request " + result.request());
+            case WOULD_ROLL_BACK -> new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; would send: "
+                    + result.request());
             case FAILED -> result.retryable() ? ExecutionResult.transientFailure(result.detail())
                     : ExecutionResult.permanentFailure(result.detail());
         };
     }
 
-    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target)
-            throws InterruptedException {
+    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target,
+            boolean dryRun) throws InterruptedException {
         Duration wait = config.backoff();
         RollbackResult result = null;
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            result = strategy.once(decisionId, action, target);
+            result = strategy.once(decisionId, action, target, dryRun);
             if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
                 return result;
             }
