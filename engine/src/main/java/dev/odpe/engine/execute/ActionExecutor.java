@@ -20,12 +20,10 @@ public interface ActionExecutor {
     ExecutionResult apply(PlannedAction plan);
 
     /**
-     * In dry-run: exactly what {@link #apply} would do, computed against the real system without
-     * changing it (e.g. the request body an API would receive, read from the live object). Empty — the
-     * default — lets the {@link DryRunRecorder} describe the action instead. Like {@code apply}, runs
-     * on the evaluation thread: anything slow goes to a worker (answer {@code IN_PROGRESS}).
+     * In dry-run, computes exactly what {@link #apply} would change (a request body, a Git diff) without
+     * changing it. Empty (the default): the generic {@link DryRunRecorder} describes the action instead.
      */
-    default java.util.Optional<ExecutionResult> preview(PlannedAction plan) {
+    default java.util.Optional<ExecutionResult> dryRun(PlannedAction plan) {
         return java.util.Optional.empty();
     }
 }

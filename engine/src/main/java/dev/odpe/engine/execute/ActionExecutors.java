@@ -32,15 +32,14 @@ public class ActionExecutors {
         Log.infof("Live action executors: %s", live.isEmpty() ? "none (dry-run recorder only)" : live.keySet());
     }
 
-    private static java.util.Optional<ExecutionResult> preview(ActionExecutor executor, PlannedAction plan) {
+    private static java.util.Optional<ExecutionResult> exactDryRun(ActionExecutor executor, PlannedAction plan) {
         if (executor == null) {
             return java.util.Optional.empty();
         }
         try {
-            return executor.preview(plan);
+            return executor.dryRun(plan);
         } catch (RuntimeException e) {
-            return java.util.Optional.of(ExecutionResult.permanentFailure(executor.getClass().getSimpleName()
-                    + " threw while previewing " + e));
+            return java.util.Optional.empty(); // a broken dry-run must not cost the audit its record
         }
     }
 
@@ -51,7 +50,7 @@ public class ActionExecutors {
         }
         ActionExecutor executor = live.get(plan.action().getClass());
         if (plan.dryRun()) {
-            return preview(executor, plan).orElseGet(() -> dryRun.apply(plan));
+            return exactDryRun(executor, plan).orElseGet(() -> dryRun.apply(plan));
         }
         if (executor == null) {
             return new ExecutionResult(Outcome.NO_EXECUTOR, "dry-run is off but no executor applies "

@@ -2,9 +2,7 @@ package dev.odpe.engine.rollback;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.audit.AuditLog;
-import dev.odpe.engine.config.PlannerConfig;
 import dev.odpe.engine.execute.ActionExecutor;
-import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.execute.ExecutionResult;
 import dev.odpe.engine.execute.Outcome;
 import dev.odpe.engine.plan.PlannedAction;
@@ -23,16 +21,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -50,14 +44,15 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
     private final AuditLog audit;
     private final MeterRegistry meters;
     private final Map<String, RollbackJob> jobs = new java.util.HashMap<>();
-    private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService timer;
+    private final Map<String, RollbackJob> dryRunJobs = new java.util.HashMap<>();
     private final RollbackVerifier verifier;
+    private final java.util.concurrent.ScheduledExecutorService verifications;
+    private final ThreadPoolExecutor workers;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
     public ArgoCdRollbackExecutor(RollbackConfig config, AuditLog audit, MeterRegistry meters, ObjectMapper json,
-            io.fabric8.kubernetes.client.KubernetesClient kubernetes, Clock clock, PlannerConfig planner,
-            Instance<ActionExecutors> executors) {
+            io.fabric8.kubernetes.client.KubernetesClient kubernetes, Clock clock,
+            dev.odpe.engine.execute.ActionExecutors executors, dev.odpe.engine.config.PlannerConfig planner) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.audit = audit;
@@ -68,23 +63,27 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                 argocd.timeout(), json, new ArgoCdCircuitBreaker(argocd.url().get(),
                         argocd.circuitBreaker().requestVolume(), argocd.circuitBreaker().failureRatio(),
                         argocd.circuitBreaker().delay()));
-        if (client != null) {
-            jobs.put("api", new RollbackJob(new ApiRollbackStrategy(client, json, argocd.disableAutoSync()), client, argocd));
-        }
         ApplicationResources applications = new ApplicationResources(kubernetes, json);
-        jobs.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd));
-        config.git().url().ifPresent(url -> {
-            GitPinStrategy pin = new GitPinStrategy(gitRepo(config.git()), clock);
-            jobs.put(ModelApplications.GIT_PIN, new RollbackJob((id, action, target, dryRun) -> pin.pin(id, action,
-                    target.values(), dryRun), client, argocd));
-        });
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        GitPinStrategy pin = config.git().url().map(url -> new GitPinStrategy(gitRepo(config.git()), clock)).orElse(null);
+        for (boolean dryRun : new boolean[] {false, true}) {
+            Map<String, RollbackJob> into = dryRun ? dryRunJobs : jobs;
+            if (client != null) {
+                into.put("api", new RollbackJob(new ApiRollbackStrategy(client, json, argocd.disableAutoSync()), client,
+                        argocd, dryRun));
+            }
+            into.put("app-patch", new RollbackJob(new ApplicationPatchStrategy(applications), applications, argocd,
+                    dryRun));
+            if (pin != null) {
+                into.put(ModelApplications.GIT_PIN, new RollbackJob((id, action, target) -> pin.pin(id, action,
+                        target.values(), dryRun), client, argocd));
+            }
+        }
+        this.verifier = new RollbackVerifier(audit, executors, planner, clock);
+        this.verifications = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "odpe-rollback-verify");
             t.setDaemon(true);
             return t;
         });
-        this.verifier = new RollbackVerifier(config.verify().window(), clock, timer,
-                new RollbackEscalation(audit, executors, planner, clock, config.verify().severity(), meters));
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
                     Thread t = new Thread(r, "odpe-rollback");
@@ -111,11 +110,26 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
 
     @Override
     public ExecutionResult apply(PlannedAction plan) {
+        return start(plan, false);
+    }
+
+    /**
+     * For a mapped model, dry-run computes the exact change (reads the Application or clones the repo,
+     * off the evaluation thread) and amends the decision with it; unmapped models get the generic record.
+     */
+    @Override
+    public java.util.Optional<ExecutionResult> dryRun(PlannedAction plan) {
+        RollbackModel action = (RollbackModel) plan.action();
+        if (plan.verdict() == Verdict.WITHDRAW || models.of(action.namespace(), action.model()).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(start(plan, true));
+    }
+
+    private ExecutionResult start(PlannedAction plan, boolean dryRun) {
         RollbackModel action = (RollbackModel) plan.action();
         if (plan.verdict() == Verdict.WITHDRAW) {
-            Optional<String> verified = verifier.alertResolved(action);
-            return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing "
-                    + "to do" + verified.map(id -> "; verifies rollback decision " + id).orElse(""));
+            return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
         }
         var target = models.of(action.namespace(), action.model());
         if (target.isEmpty()) {
@@ -123,43 +137,24 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
                     + "/" + action.model() + ": set odpe.rollback.models.\"" + action.namespace() + "/" + action.model()
                     + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
         }
-        return queue(plan.decisionId(), action, target.get(), false);
-    }
-
-    /**
-     * ODPE's dry-run of a mapped model: the strategy reads the live state and records exactly what it
-     * would send (Argo CD request body, Application change, git diff), off the evaluation thread; an
-     * unmapped model or a withdrawal is left to the dry-run recorder.
-     */
-    @Override
-    public Optional<ExecutionResult> preview(PlannedAction plan) {
-        RollbackModel action = (RollbackModel) plan.action();
-        if (plan.verdict() == Verdict.WITHDRAW) {
-            return Optional.empty();
-        }
-        return models.of(action.namespace(), action.model()).map(target -> queue(plan.decisionId(), action, target, true));
-    }
-
-    private ExecutionResult queue(String decisionId, RollbackModel action, ModelApplications.Target target,
-            boolean dryRun) {
-        RollbackJob job = jobs.get(target.strategy());
         try {
-            workers.execute(() -> runAndAmend(job, decisionId, action, target, dryRun));
+            RollbackJob job = (dryRun ? dryRunJobs : jobs).get(target.get().strategy());
+            workers.execute(() -> runAndAmend(job, plan.decisionId(), action, target.get(), dryRun));
         } catch (RejectedExecutionException e) {
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
-        return new ExecutionResult(Outcome.IN_PROGRESS, (dryRun ? "dry-run: computing what the rollback of "
-                : "rollback of ") + target.application() + " away from version " + action.badVersion()
-                + (dryRun ? " would send" : "") + " (strategy " + target.strategy() + "); queued, the outcome amends "
-                + "this decision");
+        return new ExecutionResult(Outcome.IN_PROGRESS, (dryRun ? "dry-run: computing the exact change for the " : "")
+                + "rollback of " + action.namespace() + "/" + action.model() + " away from "
+                + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
+                + "); the outcome amends this decision");
     }
 
     private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action,
             ModelApplications.Target target, boolean dryRun) {
         ExecutionResult result;
         try {
-            result = job.run(decisionId, action, target, dryRun);
+            result = job.run(decisionId, action, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = ExecutionResult.transientFailure("the engine stopped while the rollback ran; check Argo CD");
@@ -169,19 +164,28 @@ public class ArgoCdRollbackExecutor implements ActionExecutor {
         }
         finished.computeIfAbsent(result.outcome().name(), o -> Counter.builder("odpe.rollbacks")
                 .description("Argo CD rollbacks by final outcome").tag("outcome", o).register(meters)).increment();
-        boolean amended = audit.amend(decisionId, result.outcome(), result.detail());
-        if (!dryRun && result.outcome() == Outcome.EXECUTED) {
-            verifier.expect(decisionId, action);
-        }
-        if (!amended) {
+        if (!audit.amend(decisionId, result.outcome(), result.detail())) {
             Log.warnf("Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
                     decisionId, result.outcome(), result.detail());
+            return;
+        }
+        if (!dryRun && result.outcome() == Outcome.EXECUTED) {
+            audit.byId(decisionId).ifPresent(decision -> verifications.schedule(() -> verifySafely(decision),
+                    config.verifyWithin().toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void verifySafely(dev.odpe.engine.audit.Decision decision) {
+        try {
+            verifier.verify(decision, config.verifyWithin());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Verifying rollback decision %s failed", decision.id());
         }
     }
 
     @PreDestroy
     void stop() {
         workers.shutdownNow();
-        timer.shutdownNow();
+        verifications.shutdownNow();
     }
 }

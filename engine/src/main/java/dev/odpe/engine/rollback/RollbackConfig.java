@@ -18,25 +18,18 @@ public interface RollbackConfig {
 
     ArgoCd argocd();
 
-    /** Checking that a rollback helped. */
-    Verify verify();
-
-    interface Verify {
-
-        /** The alert behind an executed rollback must resolve within this; else a Notify escalates. */
-        @WithDefault("15m")
-        Duration window();
-
-        /** Severity of the escalating Notify. */
-        @WithDefault("page")
-        String severity();
-    }
-
     /** The GitOps repository the git-pin strategy commits to. */
     Git git();
 
     /** Keyed by {@code <namespace>/<model>} as alerts label them, e.g. {@code odpe.rollback.models."ml-serving/bert".application}. */
     Map<String, ModelMapping> models();
+
+    /**
+     * After a rollback succeeded, the alert that caused it must resolve within this window; otherwise a
+     * {@code Notify} decision ({@code rollback-not-effective}) escalates to a person.
+     */
+    @WithDefault("15m")
+    Duration verifyWithin();
 
     /** Rollbacks running at once (each may wait minutes for Argo CD's operation). */
     @WithDefault("2")

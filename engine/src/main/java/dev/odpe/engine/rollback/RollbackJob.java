@@ -20,17 +20,17 @@ final class RollbackJob {
     /** One try of a strategy for one decision (the decision id goes into what it changes, e.g. a commit). */
     @FunctionalInterface
     interface Attempt {
-        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target, boolean dryRun);
+        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target);
     }
 
     private final Attempt strategy;
     private final ApplicationReader argocd;
     private final RollbackConfig.ArgoCd config;
 
-    /** A strategy of the Application (api, app-patch), watched through {@code argocd}. */
-    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
-        this((id, action, target, dryRun) -> strategy.rollback(target.application(), target.version(),
-                action.badVersion(), dryRun), argocd, config);
+    /** A strategy of the Application (api, app-patch), watched through {@code argocd}; dry-run applies nothing. */
+    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config, boolean dryRun) {
+        this((id, action, target) -> strategy.rollback(target.application(), target.version(), action.badVersion(),
+                dryRun), argocd, config);
     }
 
     /** Any strategy; {@code argocd} null: not watched, accepted means done (e.g. a pushed commit, no Argo CD API). */
@@ -45,14 +45,8 @@ final class RollbackJob {
 
     ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target)
             throws InterruptedException {
-        return run(decisionId, action, target, false);
-    }
-
-    /** With {@code dryRun}: computes exactly what would be sent (request body, git diff), changes nothing. */
-    ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target, boolean dryRun)
-            throws InterruptedException {
         java.time.Instant requested = java.time.Instant.now();
-        RollbackResult result = attempt(decisionId, action, target, dryRun);
+        RollbackResult result = attempt(decisionId, action, target);
         return switch (result.status()) {
             case ROLLED_BACK -> argocd == null
                     ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
@@ -61,19 +55,18 @@ final class RollbackJob {
             case IN_PROGRESS -> ExecutionResult.transientFailure(result.detail()
                     + "; not rolled back (an operation was running); the alert's next decision may retry");
             case NO_GOOD_VERSION -> ExecutionResult.permanentFailure(result.detail());
-            case WOULD_ROLL_BACK -> new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; would send: "
-                    + result.request());
+            case WOULD_ROLL_BACK -> new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; request " + result.request());
             case FAILED -> result.retryable() ? ExecutionResult.transientFailure(result.detail())
                     : ExecutionResult.permanentFailure(result.detail());
         };
     }
 
-    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target,
-            boolean dryRun) throws InterruptedException {
+    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target)
+            throws InterruptedException {
         Duration wait = config.backoff();
         RollbackResult result = null;
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            result = strategy.once(decisionId, action, target, dryRun);
+            result = strategy.once(decisionId, action, target);
             if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
                 return result;
             }

@@ -1,83 +1,60 @@
 package dev.odpe.engine.rollback;
 
+import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.audit.Decision;
+import dev.odpe.engine.config.PlannerConfig;
+import dev.odpe.engine.execute.ActionExecutors;
+import dev.odpe.engine.execute.ExecutionResult;
+import dev.odpe.engine.plan.PlannedAction;
+import dev.odpe.engine.plan.Verdict;
+import dev.odpe.rules.action.Notify;
 import dev.odpe.rules.action.RollbackModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * Did the rollback help? After a rollback ended {@code EXECUTED}, the alert that caused it must
- * resolve within {@code window}; its resolution reaches the executor as the RollbackModel's
- * withdrawal ({@link #alertResolved}). Verified → the decision's detail says so; the window passes
- * first → {@link Escalation#notEffective} (a Notify decision). Keyed by namespace/model/bad version:
- * one verification per bad version at a time.
+ * Checks that a rollback helped: the alert that caused it must resolve within the window (the rules
+ * then withdraw the {@code RollbackModel}, which the audit shows as a WITHDRAWN decision for the same
+ * rule and target). If it has not, escalates with a {@code Notify} decision of its own, audited like
+ * any other and applied (or recorded) by the Notify executor under the usual dry-run rules.
  */
 final class RollbackVerifier {
 
-    /** What happens to a decision when its verification ends. */
-    interface Escalation {
-        void verified(String decisionId, Duration afterRollback);
+    static final String RULE = "rollback-not-effective";
 
-        void notEffective(String decisionId, RollbackModel action, Duration window);
-    }
-
-    private record Pending(String decisionId, RollbackModel action, Instant rolledBackAt) {
-    }
-
-    private final Duration window;
+    private final AuditLog audit;
+    private final ActionExecutors executors;
+    private final PlannerConfig planner;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
-    private final Escalation escalation;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    /** Resolutions that arrived before their rollback ended (the rollback may have been slow). */
-    private final Map<String, Instant> resolvedEarly = new ConcurrentHashMap<>();
 
-    RollbackVerifier(Duration window, Clock clock, ScheduledExecutorService timer, Escalation escalation) {
-        this.window = window;
+    RollbackVerifier(AuditLog audit, ActionExecutors executors, PlannerConfig planner, Clock clock) {
+        this.audit = audit;
+        this.executors = executors;
+        this.planner = planner;
         this.clock = clock;
-        this.timer = timer;
-        this.escalation = escalation;
     }
 
-    /** A rollback ended EXECUTED: start the window (or verify at once if the alert already resolved). */
-    void expect(String decisionId, RollbackModel action) {
-        Instant now = clock.instant();
-        String key = key(action);
-        Instant early = resolvedEarly.remove(key);
-        if (early != null && !early.isBefore(now.minus(window))) {
-            escalation.verified(decisionId, Duration.ZERO);
+    /** Called {@code window} after the rollback of {@code decision} succeeded. */
+    void verify(Decision decision, Duration window) {
+        boolean resolved = !audit.find(d -> d.intent() == Decision.Intent.WITHDRAWN && d.rule().equals(decision.rule())
+                && d.target().equals(decision.target()) && d.time().isAfter(decision.time()), 1).isEmpty();
+        if (resolved) {
             return;
         }
-        pending.put(key, new Pending(decisionId, action, now));
-        timer.schedule(() -> expire(key, decisionId), window.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The RollbackModel was withdrawn: its alert resolved (or expired). The id verified, if one waited. */
-    Optional<String> alertResolved(RollbackModel action) {
+        RollbackModel rollback = (RollbackModel) decision.action();
+        Notify notify = new Notify(rollback.target(), "page", "rollback-not-effective", "rolled " + rollback.model()
+                + " back from version " + rollback.badVersion() + " (decision " + decision.id() + "), but the alert that "
+                + "caused it still fires " + window.toMinutes() + " min later: a person must look");
         Instant now = clock.instant();
-        Pending waiting = pending.remove(key(action));
-        if (waiting == null) {
-            resolvedEarly.put(key(action), now);
-            timer.schedule(() -> resolvedEarly.remove(key(action), now), window.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
-        }
-        escalation.verified(waiting.decisionId(), Duration.between(waiting.rolledBackAt(), now));
-        return Optional.of(waiting.decisionId());
-    }
-
-    private void expire(String key, String decisionId) {
-        Pending waiting = pending.get(key);
-        if (waiting != null && waiting.decisionId().equals(decisionId) && pending.remove(key, waiting)) {
-            escalation.notEffective(decisionId, waiting.action(), window);
-        }
-    }
-
-    private static String key(RollbackModel action) {
-        return action.namespace() + "/" + action.model() + "@" + action.badVersion();
+        String id = UUID.randomUUID().toString();
+        PlannedAction plan = new PlannedAction(RULE, notify, List.of(), Verdict.EXECUTE, planner.dryRunFor("Notify"),
+                "verify:" + decision.id(), "escalation: the rollback did not resolve its alert", now, id);
+        ExecutionResult result = executors.apply(plan);
+        audit.record(new Decision(id, now, RULE, decision.ruleSetVersion(), Decision.Intent.EMITTED, decision.causes(),
+                notify, decision.target(), plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
+                decision.traceId()), io.opentelemetry.api.trace.SpanContext.getInvalid());
     }
 }

@@ -46,7 +46,7 @@ class RollbackJobTest {
                 "watchInterval", Duration.ofMillis(50), "timeout", Duration.ofSeconds(2)));
         ArgoCdClient client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(),
                 Files.writeString(secrets.resolve("token"), "t"), Duration.ofSeconds(2), json);
-        job = new RollbackJob(new ApiRollbackStrategy(client, json), client, config);
+        job = new RollbackJob(new ApiRollbackStrategy(client, json), client, config, false);
     }
 
     @AfterEach

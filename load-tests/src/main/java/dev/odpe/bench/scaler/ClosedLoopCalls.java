@@ -42,7 +42,7 @@ public final class ClosedLoopCalls {
             Thread caller = new Thread(() -> {
                 Histogram mine = new Histogram(60_000_000L, 3);
                 int pool = first % pools;
-                while (System.nanoTime() < deadline) {
+                do { // at least one call per caller, however late the thread got a core
                     long before = System.nanoTime();
                     boolean ok;
                     try {
@@ -55,7 +55,7 @@ public final class ClosedLoopCalls {
                         failures.incrementAndGet();
                     }
                     pool = (pool + 1) % pools;
-                }
+                } while (System.nanoTime() < deadline);
                 synchronized (all) {
                     all.add(mine);
                 }

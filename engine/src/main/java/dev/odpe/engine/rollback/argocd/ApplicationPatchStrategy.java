@@ -42,19 +42,14 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
             return RollbackResult.failed("reading Application " + app, failed);
         }
         ObjectNode application = (ObjectNode) ((ApiCall.Ok) read).body();
-        String phase = application.path("status").path("operationState").path("phase").asText("");
-        if ("Running".equals(phase) || "Terminating".equals(phase) || application.has("operation")) {
-            return new RollbackResult(RollbackResult.Status.IN_PROGRESS, "an operation is pending or running on "
-                    + app + "; not starting another", null, false);
+        var busy = RollbackChoice.busy(app, application);
+        if (busy.isPresent()) {
+            return busy.get();
         }
         RollbackChoice choice = RollbackChoice.choose(application, location, badVersion);
-        if (choice instanceof RollbackChoice.AlreadyAway away) {
-            return new RollbackResult(RollbackResult.Status.ALREADY_AWAY, app + " already serves version "
-                    + away.liveVersion() + ", not " + badVersion + "; nothing to do", null, false);
-        }
-        if (choice instanceof RollbackChoice.NoGoodVersion none) {
-            return new RollbackResult(RollbackResult.Status.NO_GOOD_VERSION, "cannot roll " + app + " away from "
-                    + badVersion + ": " + none.reason(), null, false);
+        var nothing = RollbackChoice.nothingToDo(app, choice, badVersion);
+        if (nothing.isPresent()) {
+            return nothing.get();
         }
         String version = ((RollbackChoice.To) choice).version();
         ObjectNode source = (ObjectNode) application.path("spec").path("source");

@@ -22,6 +22,29 @@ public sealed interface RollbackChoice {
     record NoGoodVersion(String reason) implements RollbackChoice {
     }
 
+    /** An operation running or pending on the Application: no strategy starts another. */
+    static Optional<RollbackResult> busy(ApplicationRef app, JsonNode application) {
+        String phase = application.path("status").path("operationState").path("phase").asText("");
+        if ("Running".equals(phase) || "Terminating".equals(phase) || application.has("operation")) {
+            return Optional.of(new RollbackResult(RollbackResult.Status.IN_PROGRESS, "an operation is pending or "
+                    + "running on " + app + " (phase " + phase + "); not starting another", null, false));
+        }
+        return Optional.empty();
+    }
+
+    /** The result when {@code choice} leaves nothing to do, or empty for {@link To}. */
+    static Optional<RollbackResult> nothingToDo(ApplicationRef app, RollbackChoice choice, String badVersion) {
+        if (choice instanceof AlreadyAway away) {
+            return Optional.of(new RollbackResult(RollbackResult.Status.ALREADY_AWAY, app + " already serves version "
+                    + away.liveVersion() + ", not " + badVersion + "; nothing to do", null, false));
+        }
+        if (choice instanceof NoGoodVersion none) {
+            return Optional.of(new RollbackResult(RollbackResult.Status.NO_GOOD_VERSION, "cannot roll " + app
+                    + " away from " + badVersion + ": " + none.reason(), null, false));
+        }
+        return Optional.empty();
+    }
+
     static RollbackChoice choose(JsonNode application, VersionLocation location, String badVersion) {
         Optional<String> live = location.versionIn(application.path("spec").path("source"));
         if (live.isPresent() && !live.get().equals(badVersion)) {
