@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,6 +38,13 @@ final class DriftRecords implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", bytes("application/cloudevents+json"));
         send(key, headers, bytes(cloudEventJson));
+    }
+
+    /** As {@link #structured}, returning where the record landed. */
+    RecordMetadata structuredAt(String key, String cloudEventJson) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", bytes("application/cloudevents+json"));
+        return send(key, headers, bytes(cloudEventJson));
     }
 
     /** Binary mode: attributes in {@code ce_*} headers, the data as the value. */
@@ -83,9 +91,9 @@ final class DriftRecords implements AutoCloseable {
         return headers;
     }
 
-    private void send(String key, RecordHeaders headers, byte[] value) {
+    private RecordMetadata send(String key, RecordHeaders headers, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
+            return producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         }
