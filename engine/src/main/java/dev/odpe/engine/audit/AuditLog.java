@@ -8,27 +8,35 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
  * Every decision, newest first: a bounded in-memory window for the API, and one structured log line
  * per decision (logger {@code dev.odpe.audit}, written by {@link AuditLogWriter} off the evaluation thread)
- * as the durable record to ship to a log store.
+ * as the durable record to ship to a log store. Each decision and amendment also goes to the
+ * {@link DecisionStream} (the Kafka decisions topic when enabled).
  */
 @ApplicationScoped
 public class AuditLog {
 
     private final int capacity;
     private final AuditLogWriter writer;
+    private final DecisionStream stream;
     private final ArrayDeque<Decision> newestFirst = new ArrayDeque<>();
 
-    public AuditLog(AuditConfig config, AuditLogWriter writer) {
+    public AuditLog(AuditConfig config, AuditLogWriter writer, DecisionStream stream) {
         this.capacity = config.capacity();
         this.writer = writer;
+        this.stream = stream;
     }
 
-    /** Visible in the API at once; the log line follows on the writer's thread, in the same order. */
-    public void record(Decision decision, SpanContext span) {
+    /**
+     * Visible in the API at once; the log line follows on the writer's thread, in the same order.
+     *
+     * @return completes when the decision is on the decision stream
+     */
+    public CompletionStage<Void> record(Decision decision, SpanContext span) {
         synchronized (newestFirst) {
             newestFirst.addFirst(decision);
             if (newestFirst.size() > capacity) {
@@ -36,6 +44,7 @@ public class AuditLog {
             }
         }
         writer.write(decision, span);
+        return stream.publish(decision, span, false);
     }
 
     /**
@@ -63,6 +72,7 @@ public class AuditLog {
             return false;
         }
         writer.write(amended, SpanContext.getInvalid()); // the line carries the decision's trace id, no span
+        stream.publish(amended, SpanContext.getInvalid(), true); // a failure is counted and logged by the stream
         return true;
     }
 

@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class DecisionPipeline {
+
+    /** The stage of a decision with nowhere further to go (no decisions stream configured). */
+    public static final CompletionStage<Void> PUBLISHED = CompletableFuture.completedStage(null);
+
+    /** A recorded decision and its publication on the decisions stream (complete at once without one). */
+    public record Recorded(Decision decision, CompletionStage<Void> published) {
+    }
 
     private final Planner planner;
     private final ActionExecutors executors;
@@ -52,7 +61,7 @@ public class DecisionPipeline {
         this.clock = clock;
     }
 
-    public Decision decide(RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, Context trigger) {
+    public Recorded decide(RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, Context trigger) {
         Span span = tracer.spanBuilder("odpe.decision").setParent(trigger)
                 .setAttribute("odpe.rule", outcome.rule())
                 .setAttribute("odpe.action", outcome.action().type())
@@ -61,11 +70,11 @@ public class DecisionPipeline {
         try (Scope ignored = span.makeCurrent()) {
             PlannedAction plan = plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
             ExecutionResult result = execute(plan);
-            Decision decision = record(outcome, plan, result, ruleSetVersion, span);
-            count(decision);
+            Recorded recorded = record(outcome, plan, result, ruleSetVersion, span);
+            count(recorded.decision());
             span.setAttribute("odpe.outcome", result.outcome().name());
-            span.setAttribute("odpe.decision.id", decision.id());
-            return decision;
+            span.setAttribute("odpe.decision.id", recorded.decision().id());
+            return recorded;
         } finally {
             span.end();
         }
@@ -86,7 +95,7 @@ public class DecisionPipeline {
         };
     }
 
-    private Decision record(RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion,
+    private Recorded record(RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion,
             Span span) {
         Decision.Intent intent = outcome instanceof RuleOutcome.Withdrawn
                 ? Decision.Intent.WITHDRAWN : Decision.Intent.EMITTED;
@@ -94,8 +103,7 @@ public class DecisionPipeline {
                 ruleSetVersion, intent, outcome.causes(), outcome.action(), outcome.action().target().key(),
                 plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
                 span.getSpanContext().getTraceId());
-        audit.record(decision, span.getSpanContext());
-        return decision;
+        return new Recorded(decision, audit.record(decision, span.getSpanContext()));
     }
 
     private void count(Decision decision) {

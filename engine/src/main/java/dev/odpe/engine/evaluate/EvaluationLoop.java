@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -133,6 +135,9 @@ public class EvaluationLoop {
             }
         } catch (RuntimeException e) {
             evaluationErrors.increment();
+            if (batch != null) {
+                batch.callback().failed(e);
+            }
             Log.errorf(e, "Evaluation of %s failed; carrying on with the next batch",
                     batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
         }
@@ -158,15 +163,24 @@ public class EvaluationLoop {
                 session.resolve(resolved.fingerprint());
             }
         }
-        decideAll(session, session.evaluate(), batch.trace());
+        CompletionStage<Void> published = decideAll(session, session.evaluate(), batch.trace());
+        batch.callback().evaluated(published);
         evaluationTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
     }
 
-    private void decideAll(RuleSession session, List<RuleOutcome> outcomes, Context trigger) {
-        for (RuleOutcome outcome : outcomes) {
-            pipeline.decide(outcome, causesOf(session, outcome), session.ruleSetVersion(), trigger);
+    /** Decides every outcome; the stage completes when all those decisions are published. */
+    private CompletionStage<Void> decideAll(RuleSession session, List<RuleOutcome> outcomes, Context trigger) {
+        if (outcomes.isEmpty()) {
+            return DecisionPipeline.PUBLISHED;
         }
+        CompletableFuture<?>[] published = new CompletableFuture<?>[outcomes.size()];
+        for (int i = 0; i < published.length; i++) {
+            RuleOutcome outcome = outcomes.get(i);
+            published[i] = pipeline.decide(outcome, causesOf(session, outcome), session.ruleSetVersion(), trigger)
+                    .published().toCompletableFuture();
+        }
+        return published.length == 1 ? published[0].thenApply(ignored -> null) : CompletableFuture.allOf(published);
     }
 
     /** Enriches fingerprints with the firing they belong to, while the alert is still in the session. */

@@ -5,17 +5,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Alert changes that arrived together (one webhook call), evaluated together, in order.
+ * Alert changes that arrived together (one webhook call, one Kafka record), evaluated together, in order.
  *
  * @param source     where they came from, e.g. {@code alertmanager}; used in logs and spans
  * @param receivedAt when ingest accepted them
  * @param changes    the changes, in payload order
- * @param trace      the ingest span's context, so decision spans link back to the webhook
+ * @param trace      the ingest span's context, so decision spans link back to the webhook or record
+ * @param callback   told when the batch is evaluated and its decisions published
  */
-public record IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace) {
+public record IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
+                          BatchCallback callback) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
         trace = trace == null ? Context.root() : trace;
+        callback = callback == null ? BatchCallback.NONE : callback;
+    }
+
+    /** A batch whose source needs no word back (HTTP answered when it was queued). */
+    public IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace) {
+        this(source, receivedAt, changes, trace, BatchCallback.NONE);
     }
 }

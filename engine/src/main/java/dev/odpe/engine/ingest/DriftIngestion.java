@@ -6,32 +6,58 @@ import dev.odpe.engine.config.WebhookConfig;
 import dev.odpe.engine.drift.DriftEvent;
 import dev.odpe.engine.drift.DriftFacts;
 import dev.odpe.engine.evaluate.AlertChange;
+import dev.odpe.engine.evaluate.BatchCallback;
 import dev.odpe.engine.evaluate.EvaluationQueue;
 import dev.odpe.engine.evaluate.IngestBatch;
+import dev.odpe.engine.http.Problem;
+import dev.odpe.engine.http.ProblemException;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Drift events to evaluation: CloudEvent → drift event (by payload shape) → fact change; a redelivery
- * of the same CloudEvent (source, id) is counted and not evaluated again; a full queue is a 503 and
- * leaves no trace (the event is not remembered, so its retry is evaluated).
+ * Drift events to evaluation, whichever way they came (HTTP or Kafka): CloudEvent → drift event (by
+ * payload shape) → fact change. A redelivery of the same CloudEvent (source, id) is counted and not
+ * evaluated again; a full queue refuses and leaves no trace (the event is not remembered, so its retry
+ * is evaluated).
  */
 @ApplicationScoped
 public class DriftIngestion {
 
     static final String SOURCE = "events";
+    private static final URI INVALID_EVENT = URI.create("urn:odpe:problem:events:invalid-event");
 
-    /** 202 body: what became of the event. */
+    /** What became of one event: the 202 body over HTTP, the ack decision over Kafka. */
     public record EventSummary(String id, String source, String type, String fact, boolean drifted, boolean accepted,
                                boolean duplicate) {
+    }
+
+    /** The outcome of offering one event to evaluation. */
+    public sealed interface Admission {
+
+        /** Queued for evaluation; the callback will be told when it is done. */
+        record Accepted(EventSummary summary) implements Admission {
+        }
+
+        /** Seen before (same source and id): not evaluated again. */
+        record Duplicate(EventSummary summary) implements Admission {
+        }
+
+        /** Evaluation cannot take it now (queue full, or not running); nothing was remembered. */
+        record Refused(String reason) implements Admission {
+        }
+
+        /** Can never be evaluated. */
+        record Rejected(RejectedEvent error) implements Admission {
+        }
     }
 
     private final DriftEventReader reader;
@@ -52,30 +78,58 @@ public class DriftIngestion {
         this.meters = meters;
     }
 
+    /** HTTP: one CloudEvent in the HTTP binding. A rejection is a 400 problem, a refusal a 503. */
     public EventSummary ingest(Map<String, String> headers, byte[] body) {
-        CloudEvent event;
+        Admission admission;
+        try {
+            admission = admit(reader.cloudEvent(headers, body), Context.current(), BatchCallback.NONE);
+        } catch (RejectedEvent e) {
+            count("invalid");
+            admission = new Admission.Rejected(e);
+        }
+        if (admission instanceof Admission.Accepted accepted) {
+            return accepted.summary();
+        }
+        if (admission instanceof Admission.Duplicate duplicate) {
+            return duplicate.summary();
+        }
+        if (admission instanceof Admission.Refused refused) {
+            throw WebhookProblems.evaluationUnavailable(refused.reason(), webhook.retryAfter());
+        }
+        RejectedEvent error = ((Admission.Rejected) admission).error();
+        throw new ProblemException(Problem.of(INVALID_EVENT, "Invalid drift event: " + error.reason().title(), 400,
+                error.detail()), Map.of());
+    }
+
+    /**
+     * Offers one CloudEvent to evaluation. Never throws for a bad event: a rejection is returned.
+     *
+     * @param trace    the context of the span that received it (decision spans become its children)
+     * @param callback told when an accepted event has been evaluated and its decisions published
+     */
+    public Admission admit(CloudEvent event, Context trace, BatchCallback callback) {
         DriftEvent drift;
         try {
-            event = reader.cloudEvent(headers, body);
             drift = reader.drift(event);
-        } catch (RuntimeException e) {
+        } catch (RejectedEvent e) {
             count("invalid");
-            throw e;
+            return new Admission.Rejected(e);
         }
         AlertChange change = DriftFacts.change(drift);
         DedupeKey key = new DedupeKey(drift.eventId(), drift.time(), "drift");
-        SeenAlerts.Admission<AlertChange> admission = seen.admit(List.of(change), c -> key,
-                fresh -> queue.offer(new IngestBatch(SOURCE, clock.instant(), fresh, Context.current())));
-        if (admission.outcome() == SeenAlerts.Outcome.REFUSED) {
+        SeenAlerts.Admission<AlertChange> seenBefore = seen.admit(List.of(change), c -> key,
+                fresh -> queue.offer(new IngestBatch(SOURCE, clock.instant(), fresh, trace, callback)));
+        if (seenBefore.outcome() == SeenAlerts.Outcome.REFUSED) {
             count("refused");
-            throw WebhookProblems.evaluationUnavailable(queue.refusalReason(), webhook.retryAfter());
+            return new Admission.Refused(queue.refusalReason());
         }
-        boolean accepted = admission.outcome() == SeenAlerts.Outcome.ACCEPTED;
+        boolean accepted = seenBefore.outcome() == SeenAlerts.Outcome.ACCEPTED;
         count(accepted ? "accepted" : "duplicate");
         Span.current().setAttribute("odpe.event.id", event.getId());
         Span.current().setAttribute("odpe.event.type", event.getType());
-        return new EventSummary(event.getId(), event.getSource().toString(), event.getType(), change.fingerprint(),
-                drift.drifted(), accepted, !accepted);
+        EventSummary summary = new EventSummary(event.getId(), event.getSource().toString(), event.getType(),
+                change.fingerprint(), drift.drifted(), accepted, !accepted);
+        return accepted ? new Admission.Accepted(summary) : new Admission.Duplicate(summary);
     }
 
     private void count(String outcome) {

@@ -56,6 +56,22 @@ public class Planner {
                 config.dryRunFor(action.type()) ? "dry-run: recording what would be done" : "all safety checks passed");
     }
 
+    /**
+     * Remembers an action decided before this process started (read back from the decisions topic), so
+     * its idempotency key and its target's cooldown hold across the restart. Call before evaluation
+     * starts, oldest first.
+     */
+    public void restore(String idempotencyKey, String actionType, String target, Instant decidedAt) {
+        executedKeys.record(idempotencyKey, decidedAt);
+        lastActedOnTarget.record(actionType + "|" + target, decidedAt);
+    }
+
+    /** How far back decisions still matter to {@link #planEmitted}: the longer of idempotency TTL and cooldowns. */
+    public Duration memory() {
+        Duration longestCooldown = longestCooldown(config);
+        return config.idempotencyTtl().compareTo(longestCooldown) >= 0 ? config.idempotencyTtl() : longestCooldown;
+    }
+
     /** An action whose justification is gone. Withdrawals bypass cooldowns: undoing is always safe. */
     public PlannedAction planWithdrawn(String rule, RemediationAction action, List<Cause> causes) {
         Instant now = clock.instant();

@@ -1,0 +1,176 @@
+package dev.odpe.engine.kafka;
+
+import dev.odpe.engine.config.KafkaConfig;
+import dev.odpe.engine.evaluate.BatchCallback;
+import dev.odpe.engine.ingest.DriftIngestion;
+import dev.odpe.engine.ingest.DriftIngestion.Admission;
+import dev.odpe.engine.ingest.RejectedEvent;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * Drift CloudEvents from the drift-events topic (SmallRye channel {@code drift-events}) into
+ * evaluation, at least once:
+ * <ol>
+ *   <li>read the CloudEvent with the SDK's Kafka binding (binary {@code ce_*} headers or structured);</li>
+ *   <li>offer it to evaluation, waiting (and reading nothing further) while the evaluation queue is full;</li>
+ *   <li>acknowledge only once it was evaluated and every decision it caused is on the decisions topic,
+ *       so the committed offset never passes an event whose effect could still be lost;</li>
+ *   <li>a record that can never be evaluated goes to the dead-letter topic with header
+ *       {@value #REASON_HEADER}, and its partition moves on.</li>
+ * </ol>
+ * Nothing is subscribed unless {@code odpe.kafka.enabled}: the channel's consumer is lazy, so no
+ * client is created and no connection is tried.
+ */
+@ApplicationScoped
+public class KafkaDriftEvents {
+
+    /** Dead-letter header with a {@link RejectedEvent.Reason} name or {@value #EVALUATION_FAILED}. */
+    public static final String REASON_HEADER = "odpe-reason";
+    public static final String EVALUATION_FAILED = "EVALUATION_FAILED";
+    /** After the evaluation loop opened its queue (default observer priority 2500). */
+    private static final int AFTER_EVALUATION_STARTED = 3000;
+
+    private final KafkaConfig config;
+    private final DriftIngestion ingestion;
+    private final Counter deadLettered;
+    private final Counter unpublished;
+    private final Counter refusals;
+    private volatile Cancellable subscription;
+
+    @Inject
+    @Channel("drift-events")
+    Multi<Message<byte[]>> records;
+
+    public KafkaDriftEvents(KafkaConfig config, DriftIngestion ingestion, MeterRegistry meters) {
+        this.config = config;
+        this.ingestion = ingestion;
+        this.deadLettered = Counter.builder("odpe.kafka.drift.dead.lettered")
+                .description("Drift records sent to the dead-letter topic").register(meters);
+        this.unpublished = Counter.builder("odpe.kafka.drift.unacknowledged")
+                .description("Drift records left unacknowledged because a decision they caused was not "
+                        + "published; read again after a restart").register(meters);
+        this.refusals = Counter.builder("odpe.kafka.drift.refusals")
+                .description("Times a drift record waited because evaluation could not take it").register(meters);
+    }
+
+    void start(@Observes @Priority(AFTER_EVALUATION_STARTED) StartupEvent event) {
+        if (!config.enabled()) {
+            Log.info("Kafka is off (odpe.kafka.enabled=false): drift events over HTTP only, decisions not published");
+            return;
+        }
+        Log.infof("Reading drift events from Kafka topic %s (group %s); decisions go to %s, dead letters to %s",
+                config.topics().driftEvents(), config.groupId(), config.topics().decisions(),
+                config.topics().deadLetters());
+        subscription = records.onItem().transformToUniAndConcatenate(this::ingest).subscribe().with(
+                ignored -> { },
+                failure -> Log.errorf(failure, "The drift-events stream stopped; no further drift events are read"));
+    }
+
+    boolean isConsuming() {
+        return subscription != null;
+    }
+
+    private Uni<Void> ingest(Message<byte[]> record) {
+        CloudEvent event;
+        try {
+            event = cloudEvent(record);
+        } catch (RejectedEvent e) {
+            return deadLetter(record, e.reason().name(), e);
+        }
+        Context trace = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
+        return offer(record, event, trace);
+    }
+
+    private Uni<Void> offer(Message<byte[]> record, CloudEvent event, Context trace) {
+        Admission admission = ingestion.admit(event, trace, new AcknowledgeWhenPublished(record));
+        if (admission instanceof Admission.Accepted) {
+            return Uni.createFrom().voidItem();
+        }
+        if (admission instanceof Admission.Duplicate) {
+            return Uni.createFrom().completionStage(record.ack());
+        }
+        if (admission instanceof Admission.Rejected rejected) {
+            return deadLetter(record, rejected.error().reason().name(), rejected.error());
+        }
+        refusals.increment(); // back-pressure: this record waits, and no further record is read meanwhile
+        return Uni.createFrom().voidItem().onItem().delayIt().by(config.offerRetry())
+                .onItem().transformToUni(ignored -> offer(record, event, trace));
+    }
+
+    private static CloudEvent cloudEvent(Message<byte[]> record) {
+        Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
+        byte[] value = record.getPayload();
+        if (value == null) {
+            throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "the record has no value (a tombstone)");
+        }
+        try {
+            return KafkaMessageFactory.createReader(headers, value).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (Kafka binding, "
+                    + "binary with ce_* headers or structured application/cloudevents+json): " + e.getMessage());
+        }
+    }
+
+    private Uni<Void> deadLetter(Message<byte[]> record, String reason, Throwable cause) {
+        deadLettered.increment();
+        return Uni.createFrom().completionStage(nackToDeadLetters(record, reason, cause));
+    }
+
+    private static CompletionStage<Void> nackToDeadLetters(Message<byte[]> record, String reason, Throwable cause) {
+        Headers extra = new RecordHeaders().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return record.nack(cause, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(extra).build()));
+    }
+
+    /** Acknowledges the record once its decisions are published; leaves it unacknowledged otherwise. */
+    private final class AcknowledgeWhenPublished implements BatchCallback {
+
+        private final Message<byte[]> record;
+
+        AcknowledgeWhenPublished(Message<byte[]> record) {
+            this.record = record;
+        }
+
+        @Override
+        public void evaluated(CompletionStage<Void> published) {
+            published.whenComplete((ok, error) -> {
+                if (error == null) {
+                    record.ack();
+                } else {
+                    unpublished.increment(); // not acked: the commit stops here and a restart reads it again
+                }
+            });
+        }
+
+        @Override
+        public void failed(RuntimeException error) {
+            deadLettered.increment();
+            nackToDeadLetters(record, EVALUATION_FAILED, error);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.odpe.engine.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged engine consuming a stream of drift events is killed without warning (SIGKILL: no drain,
+ * no final commit) and started again. Nothing committed is evaluated into a second decision, nothing
+ * uncommitted is lost, and what was decided before the kill is not acted on again, because the new
+ * engine restores its planner from the decisions topic.
+ */
+class KafkaRestartIT {
+
+    private static final int EVENTS = 300;
+    private static final int KILL_AFTER_DECISIONS = 100;
+    private static final int REPLAYED = 10;
+    private static final Duration PRODUCE_EVERY = Duration.ofMillis(15);
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void anEngineKilledMidStreamNeitherLosesNorRepeatsADecisionAfterItsRestart() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            broker.createTopics(3, KafkaBrokerResource.DRIFT_EVENTS, KafkaBrokerResource.DEAD_LETTERS,
+                    KafkaBrokerResource.DECISIONS);
+            // commits every second (default 5 s) so the kill finds some records committed and some not
+            Map<String, String> kafkaOn = Map.of("odpe.kafka.enabled", "true",
+                    "kafka.bootstrap.servers", broker.bootstrapServers(),
+                    "mp.messaging.incoming.drift-events.auto.commit.interval.ms", "1000");
+            Map<String, RecordMetadata> producedAt = new java.util.concurrent.ConcurrentHashMap<>();
+            try (DriftRecords drift = new DriftRecords(broker.bootstrapServers(), KafkaBrokerResource.DRIFT_EVENTS);
+                 TopicReader decisions = new TopicReader(broker.bootstrapServers(), KafkaBrokerResource.DECISIONS);
+                 Admin admin = broker.admin()) {
+                // Given an engine deciding on a steady stream of drift events, one model each
+                PackagedEngine first = PackagedEngine.start("first", kafkaOn);
+                Thread producer = new Thread(() -> IntStream.range(0, EVENTS).forEach(i -> {
+                    producedAt.put(model(i), drift.structuredAt(model(i), event(i)));
+                    sleep(PRODUCE_EVERY);
+                }), "drift-producer");
+                producer.start();
+                decisions.await(r -> decisions.seen().size() >= KILL_AFTER_DECISIONS, WITHIN,
+                        KILL_AFTER_DECISIONS + " decisions from the first engine");
+                org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> committed(admin).values().stream()
+                        .mapToLong(OffsetAndMetadata::offset).sum() >= KILL_AFTER_DECISIONS / 2);
+
+                // When it is killed mid-stream and a new engine starts while events keep coming
+                first.kill();
+                Map<TopicPartition, OffsetAndMetadata> committedAtKill = committed(admin);
+                int decidedBeforeKill = decisions.drain(Duration.ofMillis(500)).size();
+                try (PackagedEngine second = PackagedEngine.start("second", kafkaOn)) {
+                    producer.join(WITHIN.toMillis());
+                    decisions.await(r -> actedModels(decisions.seen()).size() == EVENTS, WITHIN,
+                            "a decision for each of the " + EVENTS + " models");
+                    // and a detector re-sends some events the first engine had already decided on
+                    IntStream.range(0, REPLAYED).forEach(i -> drift.structuredAt(model(i), event(i)));
+                    awaitNoLag(admin, broker);
+                    List<ConsumerRecord<String, byte[]>> all = decisions.drain(Duration.ofSeconds(2));
+
+                    // Then every event was acted on exactly once: none lost, none twice
+                    Map<String, Long> acted = all.stream().filter(r -> "DRY_RUN".equals(outcome(r)))
+                            .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+                    assertThat(acted).hasSize(EVENTS).allSatisfy((target, count) -> assertThat(count)
+                            .as("acted-on decisions for %s", target).isEqualTo(1L));
+                    // and no event whose offset was committed before the kill was evaluated again
+                    Set<String> committedModels = producedAt.entrySet().stream()
+                            .filter(e -> e.getValue().offset() < offset(committedAtKill, e.getValue()))
+                            .map(Map.Entry::getKey).collect(Collectors.toSet());
+                    Map<String, Long> perTarget = all.stream()
+                            .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+                    committedModels.stream().filter(m -> !isReplayed(m)).forEach(m -> assertThat(
+                            perTarget.get(target(m))).as("decisions for committed %s", m).isEqualTo(1L));
+                    // and the re-sent ones were recognised by the restored planner, not acted on again
+                    assertThat(all).filteredOn(r -> isReplayed(modelOf(r.key())))
+                            .filteredOn(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).hasSizeGreaterThanOrEqualTo(REPLAYED);
+                    assertThat(committedModels).as("records committed before the kill").isNotEmpty();
+                    assertThat(second.log()).containsPattern("Restored \\d+ earlier decisions");
+                    System.out.printf("restart: %d decided before the kill, %d committed, %d redelivered as "
+                                    + "suppressed duplicates%n", decidedBeforeKill, committedModels.size(),
+                            all.stream().filter(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).count() - REPLAYED);
+                }
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets("odpe-engine").partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static long offset(Map<TopicPartition, OffsetAndMetadata> committed, RecordMetadata produced) {
+        OffsetAndMetadata at = committed.get(new TopicPartition(produced.topic(), produced.partition()));
+        return at == null ? 0 : at.offset();
+    }
+
+    private static void awaitNoLag(Admin admin, KafkaBroker broker) {
+        org.awaitility.Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < 3; p++) {
+                latest.put(new TopicPartition(KafkaBrokerResource.DRIFT_EVENTS, p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                return at != null && at.offset() >= end.getValue().offset();
+            });
+        });
+    }
+
+    private static Set<String> actedModels(List<ConsumerRecord<String, byte[]>> decisions) {
+        return decisions.stream().filter(r -> "DRY_RUN".equals(outcome(r))).map(ConsumerRecord::key)
+                .collect(Collectors.toSet());
+    }
+
+    private static String outcome(ConsumerRecord<String, byte[]> record) {
+        try {
+            JsonNode decision = JSON.readTree(record.value());
+            return decision.path("outcome").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String event(int i) {
+        return DriftRecords.odpe("restart-" + i, model(i), "1", 0.9);
+    }
+
+    private static String model(int i) {
+        return "r%03d".formatted(i);
+    }
+
+    private static String target(String model) {
+        return "model:ml-serving/" + model;
+    }
+
+    private static String modelOf(String target) {
+        return target.substring(target.lastIndexOf('/') + 1);
+    }
+
+    private static boolean isReplayed(String model) {
+        return Integer.parseInt(model.substring(1)) < REPLAYED;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
