@@ -1,9 +1,9 @@
 package dev.odpe.engine.kafka;
 
+import dev.odpe.engine.it.FreePort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,8 +45,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static KafkaBroker start() {
         try {
             Path dataDir = Files.createTempDirectory("odpe-kafka-");
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int brokerPort = FreePort.pick();
+            int controllerPort = FreePort.pick();
             KafkaConfig config = KafkaConfig.fromProps(properties(dataDir, brokerPort, controllerPort));
             format(config, dataDir);
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -135,12 +135,6 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

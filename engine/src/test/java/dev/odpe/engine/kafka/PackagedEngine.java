@@ -1,10 +1,10 @@
 package dev.odpe.engine.kafka;
 
+import dev.odpe.engine.it.FreePort;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +43,12 @@ final class PackagedEngine implements AutoCloseable {
                     + "with `mvn verify` (scripts/test.sh), which packages it first");
         }
         try {
-            int port = freePort();
+            int port = FreePort.pick();
             Path log = Files.createTempFile("odpe-engine-" + name + "-", ".log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx512m"));
             command.add("-Dquarkus.http.port=" + port);
-            command.add("-Dquarkus.grpc.server.port=" + freePort());
+            command.add("-Dquarkus.grpc.server.port=" + FreePort.pick());
             command.add("-Dquarkus.log.console.json.enabled=false");
             command.add("-Dquarkus.otel.traces.exporter=none");
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -117,11 +117,5 @@ final class PackagedEngine implements AutoCloseable {
         }
         kill();
         fail("the engine was not ready within " + READY_TIMEOUT + ":\n" + log());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
