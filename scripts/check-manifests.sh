@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Offline checks of everything under k8s/: every kustomization renders, the rule ConfigMap copy
-# matches the bundled pack, the Alertmanager / Prometheus examples pass their own linters, and every
-# ScaledObject trigger aimed at the engine uses only metadata keys the scaler accepts.
+# Offline checks of everything under k8s/: every kustomization renders (components through the
+# kustomizations that list them), the rule ConfigMap copy matches the bundled pack, the Alertmanager /
+# Prometheus examples pass their own linters, every ScaledObject trigger aimed at the engine uses
+# only metadata keys the scaler accepts, and the Kafka example's topics, ACLs and engine settings
+# match the engine's Kafka defaults.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,8 +12,27 @@ failed=0
 renders="$(mktemp -d)"
 rules=""
 trap 'rm -rf "$renders" ${rules:+"$rules"}' EXIT
+# Directories a kustomization lists under "components:", resolved to absolute paths.
+components_used() {
+  local kustomization="$1" entry
+  awk '/^components:/ { listed = 1; next } /^[^ #-]/ { listed = 0 } listed && /^ *- / { print $2 }' "$kustomization" |
+    while IFS= read -r entry; do realpath -m "$(dirname "$kustomization")/$entry"; done
+}
+used="$(find k8s -name kustomization.yaml | while IFS= read -r k; do components_used "$k"; done)"
+
 while IFS= read -r kustomization; do
   dir="$(dirname "$kustomization")"
+  # A Component only renders inside a kustomization that lists it (its patches need their target):
+  # it is checked through those renders, and one that nothing lists would never be checked.
+  if grep -q '^kind: Component' "$kustomization"; then
+    if grep -qxF "$(realpath "$dir")" <<< "$used"; then
+      echo "ok       component $dir (rendered by the kustomizations that list it)"
+    else
+      echo "FAILED   component $dir: no kustomization lists it under components:, so it is never rendered" >&2
+      failed=1
+    fi
+    continue
+  fi
   render="$renders/$(echo "$dir" | tr / :).yaml"
   if out="$(kubectl kustomize "$dir" 2>&1 > "$render")"; then
     echo "ok       kubectl kustomize $dir"
@@ -85,6 +106,13 @@ print("ok       %d engine trigger(s): metadata keys known to scaler/ScalerMetada
 PY
 else
   echo "NOTICE   python3-yaml missing: ScaledObject trigger metadata not checked" >&2
+fi
+
+# Kafka: topics, ACLs and engine settings against the engine's defaults (see the script's docstring).
+if python3 -c 'import yaml' 2> /dev/null; then
+  scripts/check-kafka-manifests.py "$renders" engine/src/main || failed=1
+else
+  echo "NOTICE   python3-yaml missing: Kafka topics, ACLs and engine settings not checked" >&2
 fi
 
 exit "$failed"
