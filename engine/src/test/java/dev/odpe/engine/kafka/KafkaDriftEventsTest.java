@@ -195,6 +195,16 @@ class KafkaDriftEventsTest {
         }
     }
 
+    @Test
+    void readinessReportsBothKafkaChannels() {
+        // When readiness is asked with Kafka on
+        String health = given().get("/q/health/ready").then().extract().asString();
+
+        // Then SmallRye's messaging check is part of it and both channels are up
+        assertThat(health).contains("SmallRye Reactive Messaging").contains("drift-events").contains("decisions");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     private static long lag(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("odpe-engine")
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
