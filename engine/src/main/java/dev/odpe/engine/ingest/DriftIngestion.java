@@ -82,7 +82,9 @@ public class DriftIngestion {
     public EventSummary ingest(Map<String, String> headers, byte[] body) {
         Admission admission;
         try {
-            admission = admit(reader.cloudEvent(headers, body), Context.current(), BatchCallback.NONE);
+            CloudEvent event = reader.cloudEvent(headers, body);
+            admission = admit(event, EventTrace.parentOf(event, Context.current(), headers.containsKey("traceparent")),
+                    BatchCallback.NONE);
         } catch (RejectedEvent e) {
             count("invalid");
             admission = new Admission.Rejected(e);

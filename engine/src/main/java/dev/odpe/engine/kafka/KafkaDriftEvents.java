@@ -4,6 +4,7 @@ import dev.odpe.engine.config.KafkaConfig;
 import dev.odpe.engine.evaluate.BatchCallback;
 import dev.odpe.engine.ingest.DriftIngestion;
 import dev.odpe.engine.ingest.DriftIngestion.Admission;
+import dev.odpe.engine.ingest.EventTrace;
 import dev.odpe.engine.ingest.RejectedEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -101,9 +102,9 @@ public class KafkaDriftEvents {
         } catch (RejectedEvent e) {
             return deadLetter(record, e.reason().name(), e);
         }
-        Context trace = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
+        Context transport = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        return offer(record, event, trace);
+        return offer(record, event, EventTrace.parentOf(event, transport, headers(record).lastHeader("traceparent") != null));
     }
 
     private Uni<Void> offer(Message<byte[]> record, CloudEvent event, Context trace) {
@@ -123,8 +124,7 @@ public class KafkaDriftEvents {
     }
 
     private static CloudEvent cloudEvent(Message<byte[]> record) {
-        Headers headers = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
+        Headers headers = headers(record);
         byte[] value = record.getPayload();
         if (value == null) {
             throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "the record has no value (a tombstone)");
@@ -135,6 +135,11 @@ public class KafkaDriftEvents {
             throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (Kafka binding, "
                     + "binary with ce_* headers or structured application/cloudevents+json): " + e.getMessage());
         }
+    }
+
+    private static Headers headers(Message<byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
     }
 
     private Uni<Void> deadLetter(Message<byte[]> record, String reason, Throwable cause) {

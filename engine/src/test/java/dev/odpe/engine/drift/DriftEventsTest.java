@@ -102,6 +102,19 @@ class DriftEventsTest {
     }
 
     @Test
+    void aStructuredEventsTraceparentExtensionContinuesIntoTheDecision() {
+        // When a structured event carries the CloudEvents distributed-tracing extension (no traceparent header)
+        String trace = "2cf7651916cd43dd8448eb211c80319e";
+        given().contentType("application/cloudevents+json").body(odpe("traced-1", "traced-m", "1", 0.9)
+                .replace("{\"specversion\":\"1.0\",", "{\"specversion\":\"1.0\",\"traceparent\":\"00-" + trace
+                        + "-d7ad6b7169203331-01\",")).post(EVENTS).then().statusCode(202);
+
+        // Then its decision belongs to the detector's trace
+        awaitActions("model:ml-serving/traced-m", "Notify");
+        assertThat(decisions("model:ml-serving/traced-m")).first().extracting(d -> d.get("traceId")).isEqualTo(trace);
+    }
+
+    @Test
     void plainJsonThatIsNotACloudEventIsABadRequestSayingSo() {
         // When a body without CloudEvent attributes is posted
         given().contentType("application/json").body("{\"model\":\"bert\"}").post(EVENTS)

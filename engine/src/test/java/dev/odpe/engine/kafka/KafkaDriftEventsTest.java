@@ -83,6 +83,39 @@ class KafkaDriftEventsTest {
     }
 
     @Test
+    void aDetectorsTraceContinuesIntoTheDecision() {
+        // Given a detector that traces its work: a W3C traceparent header on its binary-mode record
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        Map<String, String> headers = new java.util.HashMap<>(DriftRecords.kafkaHeaders("drift-alibi-detect.headers",
+                Map.of("ce_model", "k-traced", "ce_id", "k-traced-1")));
+        headers.put("traceparent", "00-" + trace + "-b7ad6b7169203331-01");
+
+        // When the record is consumed and decided on
+        drift.binary("k-traced", headers, DriftRecords.example("drift-alibi-detect.json"));
+
+        // Then the decision belongs to the detector's trace
+        JsonNode decision = json(decisions.await(action("model:ml-serving/k-traced", "Notify"), WITHIN,
+                "Notify for k-traced"));
+        assertThat(decision.path("traceId").asText()).isEqualTo(trace);
+    }
+
+    @Test
+    void aStructuredEventsTraceparentExtensionContinuesIntoTheDecision() {
+        // Given a structured event carrying the CloudEvents distributed-tracing extension, no Kafka header
+        String trace = "1bf7651916cd43dd8448eb211c80319d";
+        String event = DriftRecords.odpe("k-ext-1", "k-ext", "1", 0.9).replace("\"specversion\":\"1.0\",",
+                "\"specversion\":\"1.0\",\"traceparent\":\"00-" + trace + "-c7ad6b7169203331-01\",");
+
+        // When the record is consumed and decided on
+        drift.structured("k-ext", event);
+
+        // Then the decision belongs to that trace
+        JsonNode decision = json(decisions.await(action("model:ml-serving/k-ext", "Notify"), WITHIN,
+                "Notify for k-ext"));
+        assertThat(decision.path("traceId").asText()).isEqualTo(trace);
+    }
+
+    @Test
     void anEvidentlyDriftSummaryIsRead() {
         // When Evidently's example summary is produced for model k-evid
         drift.structured("k-evid", DriftRecords.example("drift-evidently.json")
@@ -160,6 +193,16 @@ class KafkaDriftEventsTest {
             org.awaitility.Awaitility.await().atMost(WITHIN).untilAsserted(() ->
                     assertThat(lag(admin)).isZero());
         }
+    }
+
+    @Test
+    void readinessReportsBothKafkaChannels() {
+        // When readiness is asked with Kafka on
+        String health = given().get("/q/health/ready").then().extract().asString();
+
+        // Then SmallRye's messaging check is part of it and both channels are up
+        assertThat(health).contains("SmallRye Reactive Messaging").contains("drift-events").contains("decisions");
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     private static long lag(Admin admin) throws Exception {
