@@ -30,6 +30,8 @@ public interface KafkaConfig {
 
     Restore restore();
 
+    Replay replay();
+
     /** How long to wait before offering a drift event again when the evaluation queue is full. */
     @WithDefault("200ms")
     Duration offerRetry();
@@ -77,6 +79,21 @@ public interface KafkaConfig {
         Optional<Duration> window();
 
         /** Give up reading after this long (logged; the engine starts without the restored state). */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface Replay {
+
+        /**
+         * At start-up, rebuild working memory from the drift events a previous run already committed
+         * within this window (facts only: nothing is decided again). Should cover the rule pack's longest
+         * drift correlation window; 0 turns replay off.
+         */
+        @WithDefault("30m")
+        Duration window();
+
+        /** Give up replaying after this long (logged; the engine starts with what it replayed). */
         @WithDefault("30s")
         Duration timeout();
     }

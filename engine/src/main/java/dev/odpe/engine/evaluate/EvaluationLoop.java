@@ -41,6 +41,7 @@ public class EvaluationLoop {
     private final Timer evaluationTime;
     private final Timer decisionLag;
     private final Counter evaluationErrors;
+    private final Counter replayedOutcomes;
     private final AtomicLong factCount = new AtomicLong();
 
     private volatile Thread thread;
@@ -62,6 +63,9 @@ public class EvaluationLoop {
                 .publishPercentileHistogram().register(meters);
         this.evaluationErrors = Counter.builder("odpe.evaluation.errors")
                 .description("Batches whose evaluation failed unexpectedly (see logs); the loop carries on")
+                .register(meters);
+        this.replayedOutcomes = Counter.builder("odpe.evaluation.replayed.outcomes")
+                .description("Rule outcomes of facts replayed at start-up, not decided again (decided before the restart)")
                 .register(meters);
         Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
                 .description("Facts in the rule session's working memory").register(meters);
@@ -163,8 +167,13 @@ public class EvaluationLoop {
                 session.resolve(resolved.fingerprint());
             }
         }
-        CompletionStage<Void> published = decideAll(session, session.evaluate(), batch.trace());
-        batch.callback().evaluated(published);
+        List<RuleOutcome> outcomes = session.evaluate();
+        if (batch.replay()) {
+            replayedOutcomes.increment(outcomes.size()); // decided before the restart; the rules' state is what counts
+            batch.callback().evaluated(DecisionPipeline.PUBLISHED);
+            return;
+        }
+        batch.callback().evaluated(decideAll(session, outcomes, batch.trace()));
         evaluationTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
     }

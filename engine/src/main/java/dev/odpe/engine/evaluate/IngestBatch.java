@@ -12,9 +12,11 @@ import java.util.List;
  * @param changes    the changes, in payload order
  * @param trace      the ingest span's context, so decision spans link back to the webhook or record
  * @param callback   told when the batch is evaluated and its decisions published
+ * @param replay     facts decided on before this process started (read back from Kafka at start-up):
+ *                   they rebuild working memory, and what the rules emit for them is not decided again
  */
 public record IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
-                          BatchCallback callback) {
+                          BatchCallback callback, boolean replay) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
@@ -22,8 +24,14 @@ public record IngestBatch(String source, Instant receivedAt, List<AlertChange> c
         callback = callback == null ? BatchCallback.NONE : callback;
     }
 
-    /** A batch whose source needs no word back (HTTP answered when it was queued). */
+    /** A live batch whose source is told when it is done. */
+    public IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
+                       BatchCallback callback) {
+        this(source, receivedAt, changes, trace, callback, false);
+    }
+
+    /** A live batch whose source needs no word back (HTTP answered when it was queued). */
     public IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace) {
-        this(source, receivedAt, changes, trace, BatchCallback.NONE);
+        this(source, receivedAt, changes, trace, BatchCallback.NONE, false);
     }
 }

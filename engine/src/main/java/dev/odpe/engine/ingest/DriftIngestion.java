@@ -110,6 +110,18 @@ public class DriftIngestion {
      * @param callback told when an accepted event has been evaluated and its decisions published
      */
     public Admission admit(CloudEvent event, Context trace, BatchCallback callback) {
+        return admit(event, trace, callback, false);
+    }
+
+    /**
+     * Offers an event a previous run of the engine already evaluated (replayed from Kafka at start-up):
+     * its fact is rebuilt and its (source, id) remembered, but nothing it leads to is decided again.
+     */
+    public Admission replay(CloudEvent event) {
+        return admit(event, Context.root(), BatchCallback.NONE, true);
+    }
+
+    private Admission admit(CloudEvent event, Context trace, BatchCallback callback, boolean replay) {
         DriftEvent drift;
         try {
             drift = reader.drift(event);
@@ -120,13 +132,13 @@ public class DriftIngestion {
         AlertChange change = DriftFacts.change(drift);
         DedupeKey key = new DedupeKey(drift.eventId(), drift.time(), "drift");
         SeenAlerts.Admission<AlertChange> seenBefore = seen.admit(List.of(change), c -> key,
-                fresh -> queue.offer(new IngestBatch(SOURCE, clock.instant(), fresh, trace, callback)));
+                fresh -> queue.offer(new IngestBatch(SOURCE, clock.instant(), fresh, trace, callback, replay)));
         if (seenBefore.outcome() == SeenAlerts.Outcome.REFUSED) {
             count("refused");
             return new Admission.Refused(queue.refusalReason());
         }
         boolean accepted = seenBefore.outcome() == SeenAlerts.Outcome.ACCEPTED;
-        count(accepted ? "accepted" : "duplicate");
+        count(replay ? "replayed" : accepted ? "accepted" : "duplicate");
         Span.current().setAttribute("odpe.event.id", event.getId());
         Span.current().setAttribute("odpe.event.type", event.getType());
         EventSummary summary = new EventSummary(event.getId(), event.getSource().toString(), event.getType(),
@@ -136,7 +148,7 @@ public class DriftIngestion {
 
     private void count(String outcome) {
         counters.computeIfAbsent(outcome, o -> Counter.builder("odpe.events.received")
-                .description("Drift CloudEvents received, by outcome (accepted, duplicate, invalid, refused)")
+                .description("Drift CloudEvents received, by outcome (accepted, duplicate, invalid, refused, replayed)")
                 .tag("outcome", o).register(meters)).increment();
     }
 }

@@ -21,17 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * At start-up, before evaluation begins, reads the decisions topic back over the planner's memory
@@ -95,42 +89,10 @@ public class DecisionHistory {
 
     private List<Remembered> read(Instant since) {
         Duration timeout = config.restore().timeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(config.topics().decisions(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            Map<TopicPartition, Long> times = new HashMap<>();
-            partitions.forEach(p -> times.put(p, since.toEpochMilli()));
-            consumer.offsetsForTimes(times, timeout).forEach((partition, found) -> {
-                if (found == null) {
-                    consumer.seek(partition, end.get(partition)); // nothing that recent
-                } else {
-                    consumer.seek(partition, found.offset());
-                }
-            });
-            List<Remembered> remembered = new ArrayList<>();
-            while (!caughtUp(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading decisions back took longer than " + timeout
-                            + " (odpe.kafka.restore.timeout)");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    parse(record).ifPresent(remembered::add);
-                }
-            }
-            return remembered;
-        }
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
-            if (consumer.position(partition.getKey()) < partition.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        List<Remembered> remembered = new ArrayList<>();
+        new TopicWindow(kafka, config.groupId() + "-decision-history", null, timeout).read(config.topics().decisions(),
+                since, TopicWindow.endOffsets(timeout), record -> parse(record).ifPresent(remembered::add));
+        return remembered;
     }
 
     private Optional<Remembered> parse(ConsumerRecord<String, byte[]> record) {
@@ -152,16 +114,5 @@ public class DecisionHistory {
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private Map<String, Object> consumerConfig() {
-        Map<String, Object> consumer = new HashMap<>(kafka);
-        consumer.keySet().removeIf(key -> key.startsWith("devservices")); // Quarkus-only keys, not client properties
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-decision-history");
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned partitions, no group, nothing committed
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return consumer;
     }
 }

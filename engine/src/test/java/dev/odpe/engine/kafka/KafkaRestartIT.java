@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged engine consuming a stream of drift events is killed without warning (SIGKILL: no drain,
  * no final commit) and started again. Nothing committed is evaluated into a second decision, nothing
- * uncommitted is lost, and what was decided before the kill is not acted on again, because the new
- * engine restores its planner from the decisions topic.
+ * uncommitted is lost, what was decided before the kill is not acted on again (the new engine restores
+ * its planner from the decisions topic), and drift committed before the kill is still in working memory
+ * (replayed from the drift-events topic).
  */
 class KafkaRestartIT {
 
     private static final int EVENTS = 300;
     private static final int KILL_AFTER_DECISIONS = 100;
-    private static final int REPLAYED = 10;
+    private static final int RESENT = 10;
     private static final Duration PRODUCE_EVERY = Duration.ofMillis(15);
     private static final Duration WITHIN = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,12 +66,16 @@ class KafkaRestartIT {
                 first.kill();
                 Map<TopicPartition, OffsetAndMetadata> committedAtKill = committed(admin);
                 int decidedBeforeKill = decisions.drain(Duration.ofMillis(500)).size();
+                Set<String> committedModels = producedAt.entrySet().stream()
+                        .filter(e -> e.getValue().offset() < offset(committedAtKill, e.getValue()))
+                        .map(Map.Entry::getKey).collect(Collectors.toSet());
+                List<String> resent = committedModels.stream().sorted().limit(RESENT).toList();
                 try (PackagedEngine second = PackagedEngine.start("second", kafkaOn)) {
                     producer.join(WITHIN.toMillis());
                     decisions.await(r -> actedModels(decisions.seen()).size() == EVENTS, WITHIN,
                             "a decision for each of the " + EVENTS + " models");
-                    // and a detector re-sends some events the first engine had already decided on
-                    IntStream.range(0, REPLAYED).forEach(i -> drift.structuredAt(model(i), event(i)));
+                    // and a detector re-sends some events the first engine had already committed
+                    resent.forEach(m -> drift.structuredAt(m, event(Integer.parseInt(m.substring(1)))));
                     awaitNoLag(admin, broker);
                     List<ConsumerRecord<String, byte[]>> all = decisions.drain(Duration.ofSeconds(2));
 
@@ -80,23 +85,52 @@ class KafkaRestartIT {
                     assertThat(acted).hasSize(EVENTS).allSatisfy((target, count) -> assertThat(count)
                             .as("acted-on decisions for %s", target).isEqualTo(1L));
                     // and no event whose offset was committed before the kill was evaluated again
-                    Set<String> committedModels = producedAt.entrySet().stream()
-                            .filter(e -> e.getValue().offset() < offset(committedAtKill, e.getValue()))
-                            .map(Map.Entry::getKey).collect(Collectors.toSet());
                     Map<String, Long> perTarget = all.stream()
                             .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-                    committedModels.stream().filter(m -> !isReplayed(m)).forEach(m -> assertThat(
-                            perTarget.get(target(m))).as("decisions for committed %s", m).isEqualTo(1L));
-                    // and the re-sent ones were recognised by the restored planner, not acted on again
-                    assertThat(all).filteredOn(r -> isReplayed(modelOf(r.key())))
-                            .filteredOn(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).hasSizeGreaterThanOrEqualTo(REPLAYED);
-                    assertThat(committedModels).as("records committed before the kill").isNotEmpty();
-                    assertThat(second.log()).containsPattern("Restored \\d+ earlier decisions");
+                    committedModels.forEach(m -> assertThat(perTarget.get(target(m)))
+                            .as("decisions for committed %s", m).isEqualTo(1L));
+                    assertThat(resent).as("records committed before the kill").hasSize(RESENT);
+                    // and the new engine rebuilt its state from Kafka: planner memory and working memory
+                    assertThat(count(second.log(), "Restored (\\d+) earlier decisions")).isGreaterThanOrEqualTo(
+                            decidedBeforeKill);
+                    assertThat(count(second.log(), "Replayed (\\d+) of")).isEqualTo(committedModels.size());
+                    // and a drift committed before the kill still correlates with a latency alert after it
+                    String drifted = committedModels.stream().filter(m -> !resent.contains(m)).sorted().findFirst()
+                            .orElseThrow();
+                    postLatencyAlert(second, drifted);
+                    decisions.await(r -> target(drifted).equals(r.key()) && "RollbackModel".equals(
+                            actionType(r)), WITHIN, "RollbackModel for " + drifted + " after the restart");
                     System.out.printf("restart: %d decided before the kill, %d committed, %d redelivered as "
                                     + "suppressed duplicates%n", decidedBeforeKill, committedModels.size(),
-                            all.stream().filter(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).count() - REPLAYED);
+                            all.stream().filter(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).count());
                 }
             }
+        }
+    }
+
+    private static void postLatencyAlert(PackagedEngine engine, String model) throws Exception {
+        String body = dev.odpe.engine.testing.AlertmanagerPayloads.firing("aaaa000000000" + model.substring(1),
+                "2026-11-28T04:48:00Z", Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency",
+                        "namespace", "ml-serving", "model", model, "version", "1", "severity", "page"));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(engine.baseUri().resolve("/api/v1/alerts/alertmanager"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static int count(String log, String pattern) {
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile(pattern).matcher(log);
+        assertThat(found.find()).as("log line /%s/ in:%n%s", pattern, log).isTrue();
+        return Integer.parseInt(found.group(1));
+    }
+
+    private static String actionType(ConsumerRecord<String, byte[]> record) {
+        try {
+            return JSON.readTree(record.value()).path("action").path("type").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -153,10 +187,6 @@ class KafkaRestartIT {
 
     private static String modelOf(String target) {
         return target.substring(target.lastIndexOf('/') + 1);
-    }
-
-    private static boolean isReplayed(String model) {
-        return Integer.parseInt(model.substring(1)) < REPLAYED;
     }
 
     private static void sleep(Duration duration) {

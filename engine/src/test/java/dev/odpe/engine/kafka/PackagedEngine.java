@@ -62,6 +62,10 @@ final class PackagedEngine implements AutoCloseable {
         }
     }
 
+    URI baseUri() {
+        return baseUri;
+    }
+
     /** SIGKILL: no shutdown hook, no drain, no final offset commit. */
     void kill() {
         process.destroyForcibly();

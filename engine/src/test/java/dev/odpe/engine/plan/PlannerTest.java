@@ -50,6 +50,29 @@ class PlannerTest {
     }
 
     @Test
+    void aDecisionRestoredFromBeforeARestartSuppressesTheSameCauses() {
+        // Given a fresh planner (a restarted engine) told about a boost decided two minutes before it started
+        Planner planner = new Planner(config(false, Duration.ofSeconds(1), Map.of()), clock);
+        planner.restore(IdempotencyKey.of(BOOST, LATENCY), BOOST.type(), BOOST.target().key(),
+                T0.minus(Duration.ofMinutes(2)));
+        // When the same causes ask for it again (an event redelivered after the restart)
+        PlannedAction again = planner.planEmitted("r", BOOST, LATENCY);
+        // Then it is a duplicate, not a second action
+        assertThat(again.verdict()).isEqualTo(Verdict.SUPPRESS_DUPLICATE);
+    }
+
+    @Test
+    void aDecisionRestoredFromBeforeARestartKeepsItsTargetsCooldown() {
+        // Given a restarted planner told about a boost decided one minute before, with a ten-minute cooldown
+        Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
+        planner.restore("other-key", BOOST.type(), BOOST.target().key(), T0.minus(Duration.ofMinutes(1)));
+        // When a new cause asks for the same boost
+        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-2", T0, "QueueHigh")));
+        // Then the cooldown that started before the restart still holds
+        assertThat(plan.verdict()).isEqualTo(Verdict.SUPPRESS_COOLDOWN);
+    }
+
+    @Test
     void sameActionOnSameTargetFromNewCauseWithinCooldownIsSuppressed() {
         // Given a boost planned one minute ago, with a ten-minute cooldown
         Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
