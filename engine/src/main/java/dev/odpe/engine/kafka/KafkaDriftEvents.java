@@ -49,9 +49,11 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 @ApplicationScoped
 public class KafkaDriftEvents {
 
-    /** Dead-letter header with a {@link RejectedEvent.Reason} name or {@value #EVALUATION_FAILED}. */
+    /** Dead-letter header: a {@link RejectedEvent.Reason} name, {@value #EVALUATION_FAILED} or {@value #INGEST_FAILED}. */
     public static final String REASON_HEADER = "odpe-reason";
     public static final String EVALUATION_FAILED = "EVALUATION_FAILED";
+    /** A bug on the way to evaluation; the record is set aside instead of stopping the stream. */
+    public static final String INGEST_FAILED = "INGEST_FAILED";
     /** After the evaluation loop opened its queue (default observer priority 2500). */
     private static final int AFTER_EVALUATION_STARTED = 3000;
 
@@ -86,13 +88,21 @@ public class KafkaDriftEvents {
         Log.infof("Reading drift events from Kafka topic %s (group %s); decisions go to %s, dead letters to %s",
                 config.topics().driftEvents(), config.groupId(), config.topics().decisions(),
                 config.topics().deadLetters());
-        subscription = records.onItem().transformToUniAndConcatenate(this::ingest).subscribe().with(
+        subscription = records.onItem().transformToUniAndConcatenate(this::ingestSafely).subscribe().with(
                 ignored -> { },
                 failure -> Log.errorf(failure, "The drift-events stream stopped; no further drift events are read"));
     }
 
     boolean isConsuming() {
         return subscription != null;
+    }
+
+    /** One record never ends the stream: an unexpected failure dead-letters it and the next is read. */
+    private Uni<Void> ingestSafely(Message<byte[]> record) {
+        return Uni.createFrom().deferred(() -> ingest(record)).onFailure().recoverWithUni(bug -> {
+            Log.errorf(bug, "Drift record could not be ingested; sent to %s", config.topics().deadLetters());
+            return deadLetter(record, INGEST_FAILED, bug);
+        });
     }
 
     private Uni<Void> ingest(Message<byte[]> record) {
