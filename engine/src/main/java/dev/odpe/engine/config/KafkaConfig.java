@@ -2,6 +2,7 @@ package dev.odpe.engine.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,6 +37,15 @@ public interface KafkaConfig {
     @WithDefault("200ms")
     Duration offerRetry();
 
+    /**
+     * Drift records handed to evaluation whose decisions are not all on the decisions topic yet; at this
+     * many, reading waits. Paces intake to what the decisions topic takes (instead of failing decisions at
+     * {@code decisions.max-in-flight}) and bounds what a crash redelivers.
+     */
+    @WithDefault("1000")
+    @Min(1)
+    int maxUnacknowledged();
+
     interface Topics {
 
         /** In: drift CloudEvents (binary or structured). */
@@ -63,6 +73,7 @@ public interface KafkaConfig {
          * publication fails at once (counted and logged) instead of queueing without bound.
          */
         @WithDefault("10000")
+        @Min(1)
         int maxInFlight();
     }
 

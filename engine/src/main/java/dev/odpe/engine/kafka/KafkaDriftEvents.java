@@ -10,12 +10,14 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -37,7 +39,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
  * evaluation, at least once:
  * <ol>
  *   <li>read the CloudEvent with the SDK's Kafka binding (binary {@code ce_*} headers or structured);</li>
- *   <li>offer it to evaluation, waiting (and reading nothing further) while the evaluation queue is full;</li>
+ *   <li>offer it to evaluation, waiting (and reading nothing further) while the evaluation queue is full
+ *       or {@code odpe.kafka.max-unacknowledged} earlier records still await their decisions' publication;</li>
  *   <li>acknowledge only once it was evaluated and every decision it caused is on the decisions topic,
  *       so the committed offset never passes an event whose effect could still be lost;</li>
  *   <li>a record that can never be evaluated goes to the dead-letter topic with header
@@ -62,6 +65,8 @@ public class KafkaDriftEvents {
     private final Counter deadLettered;
     private final Counter unpublished;
     private final Counter refusals;
+    private final Counter pauses;
+    private final UnacknowledgedRecords unacknowledged;
     private volatile Cancellable subscription;
 
     @Inject
@@ -78,6 +83,12 @@ public class KafkaDriftEvents {
                         + "published; read again after a restart").register(meters);
         this.refusals = Counter.builder("odpe.kafka.drift.refusals")
                 .description("Times a drift record waited because evaluation could not take it").register(meters);
+        this.pauses = Counter.builder("odpe.kafka.drift.pauses")
+                .description("Times reading waited because odpe.kafka.max-unacknowledged records still awaited "
+                        + "their decisions' publication").register(meters);
+        this.unacknowledged = new UnacknowledgedRecords(config.maxUnacknowledged());
+        Gauge.builder("odpe.kafka.drift.pending", unacknowledged, UnacknowledgedRecords::count)
+                .description("Drift records handed to evaluation and not yet acknowledged").register(meters);
     }
 
     void start(@Observes @Priority(AFTER_EVALUATION_STARTED) StartupEvent event) {
@@ -117,11 +128,24 @@ public class KafkaDriftEvents {
         return offer(record, event, EventTrace.parentOf(event, transport, headers(record).lastHeader("traceparent") != null));
     }
 
+    /** Waits while {@code odpe.kafka.max-unacknowledged} records await their decisions, then admits. */
     private Uni<Void> offer(Message<byte[]> record, CloudEvent event, Context trace) {
+        CompletionStage<Void> permit = unacknowledged.acquire();
+        if (permit.toCompletableFuture().isDone()) {
+            return admit(record, event, trace);
+        }
+        pauses.increment();
+        // The permit is freed on a Kafka producer thread: continue elsewhere, never on the client's I/O thread.
+        return Uni.createFrom().completionStage(permit).emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUni(ignored -> admit(record, event, trace));
+    }
+
+    private Uni<Void> admit(Message<byte[]> record, CloudEvent event, Context trace) {
         Admission admission = ingestion.admit(event, trace, new AcknowledgeWhenPublished(record));
         if (admission instanceof Admission.Accepted) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().voidItem(); // the callback settles the record and frees its permit
         }
+        unacknowledged.release();
         if (admission instanceof Admission.Duplicate) {
             return Uni.createFrom().completionStage(record.ack());
         }
@@ -179,6 +203,7 @@ public class KafkaDriftEvents {
                 } else {
                     unpublished.increment(); // not acked: the commit stops here and a restart reads it again
                 }
+                unacknowledged.release();
             });
         }
 
@@ -186,6 +211,7 @@ public class KafkaDriftEvents {
         public void failed(RuntimeException error) {
             deadLettered.increment();
             nackToDeadLetters(record, EVALUATION_FAILED, error);
+            unacknowledged.release();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,6 +46,24 @@ final class DriftRecords implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", bytes("application/cloudevents+json"));
         return send(key, headers, bytes(cloudEventJson));
+    }
+
+    /** Structured events under one key (so one partition), all sent before any is awaited: a burst. */
+    void burst(String key, List<String> cloudEventsJson) {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new java.util.ArrayList<>();
+        for (String event : cloudEventsJson) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("content-type", bytes("application/cloudevents+json"));
+            sent.add(producer.send(new ProducerRecord<>(topic, null, key, bytes(event), headers)));
+        }
+        producer.flush();
+        for (var each : sent) {
+            try {
+                each.get();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not produce to " + topic, e);
+            }
+        }
     }
 
     /** Binary mode: attributes in {@code ce_*} headers, the data as the value. */

@@ -12,6 +12,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     static final String DRIFT_EVENTS = "odpe.drift-events";
     static final String DEAD_LETTERS = "odpe.drift-events.dlq";
     static final String DECISIONS = "odpe.decisions";
+    static final int MAX_UNACKNOWLEDGED = 2;
     private static final int PARTITIONS = 3;
 
     private static volatile KafkaBroker broker;
@@ -24,7 +25,9 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         broker = KafkaBroker.start();
         broker.createTopics(PARTITIONS, DRIFT_EVENTS, DEAD_LETTERS, DECISIONS);
-        return Map.of("odpe.kafka.enabled", "true", "kafka.bootstrap.servers", broker.bootstrapServers());
+        return Map.of("odpe.kafka.enabled", "true", "kafka.bootstrap.servers", broker.bootstrapServers(),
+                // small, so that tests also take the path where reading waits for decisions to be published
+                "odpe.kafka.max-unacknowledged", String.valueOf(MAX_UNACKNOWLEDGED));
     }
 
     @Override

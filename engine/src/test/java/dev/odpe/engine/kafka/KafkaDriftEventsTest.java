@@ -12,9 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -196,6 +198,25 @@ class KafkaDriftEventsTest {
     }
 
     @Test
+    void aBurstLargerThanMayAwaitPublicationIsReadAtThePaceOfTheDecisionsTopicAndEveryEventIsDecided() {
+        // Given at most MAX_UNACKNOWLEDGED (2) records may await their decisions' publication
+        double pausesBefore = metric("odpe_kafka_drift_pauses_total");
+
+        // When 30 drift events for 30 models arrive at once on one partition
+        List<String> events = IntStream.range(0, 30)
+                .mapToObj(i -> DriftRecords.odpe("k-burst-" + i, "k-burst-" + i, "1", 0.9)).toList();
+        drift.burst("k-burst", events);
+
+        // Then every model gets its Notify, and reading waited for publication on the way
+        for (int i = 0; i < 30; i++) {
+            decisions.await(action("model:ml-serving/k-burst-" + i, "Notify"), WITHIN, "Notify for k-burst-" + i);
+        }
+        assertThat(metric("odpe_kafka_drift_pauses_total")).isGreaterThan(pausesBefore);
+        org.awaitility.Awaitility.await().atMost(WITHIN).untilAsserted(() ->
+                assertThat(metric("odpe_kafka_drift_pending")).isZero());
+    }
+
+    @Test
     void readinessReportsBothKafkaChannels() {
         // When readiness is asked with Kafka on
         String health = given().get("/q/health/ready").then().extract().asString();
@@ -203,6 +224,13 @@ class KafkaDriftEventsTest {
         // Then SmallRye's messaging check is part of it and both channels are up
         assertThat(health).contains("SmallRye Reactive Messaging").contains("drift-events").contains("decisions");
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static double metric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name + " on /q/metrics"));
     }
 
     private static long lag(Admin admin) throws Exception {
