@@ -108,6 +108,11 @@ public class KafkaDriftEvents {
         return subscription != null;
     }
 
+    /** Records handed to evaluation and not yet acknowledged. */
+    int pending() {
+        return unacknowledged.count();
+    }
+
     /** One record never ends the stream: an unexpected failure dead-letters it and the next is read. */
     private Uni<Void> ingestSafely(Message<byte[]> record) {
         return Uni.createFrom().deferred(() -> ingest(record)).onFailure().recoverWithUni(bug -> {
