@@ -31,6 +31,17 @@ public final class EngineHistograms {
         return buckets;
     }
 
+    /** The sum of every sample of a counter or gauge {@code metric} (all label sets); 0 when absent. */
+    public static double total(String metricsText, String metric) {
+        double sum = 0;
+        for (String line : metricsText.split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Bucket counts of {@code after} minus {@code before}: the samples taken between two scrapes. */
     public static Map<Double, Double> between(Map<Double, Double> before, Map<Double, Double> after) {
         Map<Double, Double> delta = new TreeMap<>();
