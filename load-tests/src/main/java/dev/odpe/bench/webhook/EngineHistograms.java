@@ -25,10 +25,31 @@ public final class EngineHistograms {
             int close = line.indexOf('"', le + 4);
             String bound = line.substring(le + 4, close);
             double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-            double count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            buckets.merge(upper, count, Double::sum);
+            buckets.merge(upper, sampleValue(line), Double::sum);
         }
         return buckets;
+    }
+
+    /** The sum of every sample of a counter or gauge {@code metric} (all label sets); 0 when absent. */
+    public static double total(String metricsText, String metric) {
+        double sum = 0;
+        for (String line : metricsText.split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                sum += sampleValue(line);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The value of one sample line, {@code name{labels} value}, ignoring an OpenMetrics exemplar the engine
+     * appends to counters it incremented inside a span ({@code value # {trace_id=...} 1.0 1795924106.446}):
+     * its last number is the exemplar's timestamp, not the sample.
+     */
+    static double sampleValue(String line) {
+        int exemplar = line.indexOf(" # ");
+        String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
     }
 
     /** Bucket counts of {@code after} minus {@code before}: the samples taken between two scrapes. */
