@@ -6,6 +6,7 @@ import dev.odpe.engine.scaler.prometheus.PrometheusConfig;
 import dev.odpe.engine.scaler.prometheus.PrometheusResponseParser;
 import dev.odpe.engine.scaler.prometheus.PrometheusSettings;
 import dev.odpe.engine.scaler.prometheus.PrometheusSignalSource;
+import dev.odpe.engine.scaler.prometheus.PrometheusTrust;
 import dev.odpe.scaler.signal.SignalSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -39,10 +40,17 @@ public class SignalSourceProducer {
         PrometheusSettings settings = prometheus.get();
         Log.infof("KEDA scaler: signals from %s, each query refreshed every %sms", settings.sourceName(),
                 settings.refreshInterval().toMillis());
-        HttpClient http = HttpClient.newBuilder()
+        Log.infof("KEDA scaler: Prometheus queries carry %s%s", settings.credentials().describe(),
+                settings.caFile().map(ca -> ", TLS trusting the CA in " + ca).orElse(""));
+        if (settings.sendsCredentialsInClear()) {
+            Log.warnf("KEDA scaler: %s is sent over plain http to %s; use an https:// url unless a mesh encrypts "
+                    + "the connection", settings.credentials().describe(), settings.sourceName());
+        }
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade round trip
-                .connectTimeout(settings.queryTimeout())
-                .build();
+                .connectTimeout(settings.queryTimeout());
+        settings.caFile().map(PrometheusTrust::trusting).ifPresent(builder::sslContext);
+        HttpClient http = builder.build();
         PrometheusClient client = new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
         return PrometheusSignalSource.start(settings, client, clock, registry);
     }

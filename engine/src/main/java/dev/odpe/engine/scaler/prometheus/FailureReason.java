@@ -25,6 +25,11 @@ public enum FailureReason {
     MALFORMED_RESPONSE(false, "not a prometheus query API response"),
     /** More distinct queries than odpe.scaler.prometheus.max-tracked-queries; this one is not refreshed. */
     TOO_MANY_QUERIES(false, "query not tracked"),
+    /**
+     * Prometheus (or the proxy in front) refused the credentials (HTTP 401/403), or they could not be read.
+     * Transient: a rotated token or an updated Secret is read again before the next query.
+     */
+    AUTH_FAILED(true, "prometheus refused the credentials"),
     /** Prometheus answered with a server error: 5xx, or errorType timeout/canceled/internal/unavailable. */
     BACKEND_ERROR(true, "prometheus failed to answer"),
     /** No HTTP answer: connection refused, reset, DNS. */

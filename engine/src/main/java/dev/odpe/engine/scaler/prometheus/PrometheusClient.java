@@ -29,12 +29,18 @@ public final class PrometheusClient implements InstantQuery {
 
     @Override
     public QueryOutcome evaluate(String promql) {
-        HttpRequest request = HttpRequest.newBuilder(settings.queryEndpoint())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.queryEndpoint())
                 .timeout(settings.queryTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(promql, settings.queryTimeout())))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(form(promql, settings.queryTimeout())));
+        try {
+            settings.credentials().authorization().ifPresent(value -> builder.header("Authorization", value));
+        } catch (IOException e) {
+            return new QueryOutcome.Failure(FailureReason.AUTH_FAILED, "cannot read the credentials ("
+                    + settings.credentials().describe() + "): " + e.getMessage());
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return parser.parse(response.statusCode(), response.body());

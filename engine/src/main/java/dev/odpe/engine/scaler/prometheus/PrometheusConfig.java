@@ -2,6 +2,7 @@ package dev.odpe.engine.scaler.prometheus;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,4 +36,31 @@ public interface PrometheusConfig {
     /** A query no RPC asked for during this long stops being refreshed. */
     @WithDefault("10m")
     Duration forgetAfter();
+
+    /** Credentials for a Prometheus behind auth (web config basic auth, kube-rbac-proxy, a Thanos querier). */
+    Auth auth();
+
+    Tls tls();
+
+    /** At most one of bearer token and basic auth. Secrets are read from files (mounted Secrets), never from config values. */
+    interface Auth {
+
+        /**
+         * A file holding a bearer token, sent as {@code Authorization: Bearer}. Read again before every
+         * query, so a rotated token (a projected service account token) is picked up without a restart.
+         */
+        Optional<Path> bearerTokenFile();
+
+        /** Basic auth user; needs {@code password-file}. */
+        Optional<String> username();
+
+        /** A file holding the basic auth password; read again before every query. */
+        Optional<Path> passwordFile();
+    }
+
+    interface Tls {
+
+        /** PEM file of the CA certificate(s) to trust for an {@code https://} URL, instead of the JVM's trust store. */
+        Optional<Path> caFile();
+    }
 }

@@ -22,6 +22,11 @@ public final class PrometheusResponseParser {
     }
 
     public QueryOutcome parse(int httpStatus, String body) {
+        if (httpStatus == 401 || httpStatus == 403) {
+            return new QueryOutcome.Failure(FailureReason.AUTH_FAILED, "HTTP " + httpStatus + " "
+                    + (httpStatus == 401 ? "(missing or wrong credentials: odpe.scaler.prometheus.auth.*)"
+                            : "(the credentials may not query this Prometheus)"));
+        }
         JsonNode root;
         try {
             root = json.readTree(body);

@@ -1,7 +1,9 @@
 package dev.odpe.engine.scaler.prometheus;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,7 +14,8 @@ import java.util.Optional;
  * @param sourceName how readings name their backend in UNAVAILABLE messages, e.g. {@code prometheus http://prom:9090}
  */
 public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration refreshInterval,
-        Duration queryTimeout, int maxTrackedQueries, int maxConcurrentQueries, Duration forgetAfter) {
+        Duration queryTimeout, int maxTrackedQueries, int maxConcurrentQueries, Duration forgetAfter,
+        PrometheusCredentials credentials, Optional<Path> caFile) {
 
     static final String PREFIX = "odpe.scaler.prometheus.";
 
@@ -31,8 +34,43 @@ public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration 
             return Optional.empty();
         }
         URI base = parseBase(url.get());
+        Optional<Path> caFile = config.tls().caFile();
+        if (caFile.isPresent() && !"https".equalsIgnoreCase(base.getScheme())) {
+            throw invalid("tls.ca-file", caFile.get().toString(), "only used with an https:// url, not " + base);
+        }
         return Optional.of(new PrometheusSettings(queryEndpoint(base), "prometheus " + base, config.refreshInterval(),
-                config.queryTimeout(), config.maxTrackedQueries(), config.maxConcurrentQueries(), config.forgetAfter()));
+                config.queryTimeout(), config.maxTrackedQueries(), config.maxConcurrentQueries(), config.forgetAfter(),
+                credentials(config.auth()), caFile));
+    }
+
+    /** True when credentials would cross the network in clear text. */
+    public boolean sendsCredentialsInClear() {
+        return !(credentials instanceof PrometheusCredentials.None) && "http".equalsIgnoreCase(queryEndpoint.getScheme());
+    }
+
+    private static PrometheusCredentials credentials(PrometheusConfig.Auth auth) {
+        PrometheusCredentials credentials;
+        if (auth.bearerTokenFile().isPresent()) {
+            if (auth.username().isPresent() || auth.passwordFile().isPresent()) {
+                throw invalid("auth.bearer-token-file", auth.bearerTokenFile().get().toString(),
+                        "set either it or auth.username with auth.password-file, not both");
+            }
+            credentials = new PrometheusCredentials.BearerToken(auth.bearerTokenFile().get());
+        } else if (auth.username().isPresent() != auth.passwordFile().isPresent()) {
+            throw invalid(auth.username().isPresent() ? "auth.username" : "auth.password-file",
+                    auth.username().map(String::valueOf).orElseGet(() -> auth.passwordFile().get().toString()),
+                    "basic auth needs both auth.username and auth.password-file");
+        } else if (auth.username().isPresent()) {
+            credentials = new PrometheusCredentials.Basic(auth.username().get(), auth.passwordFile().get());
+        } else {
+            return PrometheusCredentials.NONE;
+        }
+        try {
+            credentials.authorization(); // readable now, so a wrong mount path stops start-up instead of every query
+        } catch (IOException e) {
+            throw invalid("auth", credentials.describe(), "cannot read the secret: " + e.getMessage());
+        }
+        return credentials;
     }
 
     private static URI parseBase(String url) {

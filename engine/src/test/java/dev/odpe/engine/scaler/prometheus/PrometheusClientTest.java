@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP side against a loopback JDK server playing Prometheus: request shape, timeouts, refused connections. */
 class PrometheusClientTest {
@@ -98,9 +101,67 @@ class PrometheusClientTest {
                 "timeout: query timed out in query execution"));
     }
 
+    @Test
+    void aRotatedBearerTokenIsSentFromTheNextQueryOn(@TempDir Path dir) throws IOException {
+        // Given a token file and a server that records the Authorization header
+        Path token = Files.writeString(dir.resolve("token"), "first\n");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        URI base = serve(exchange -> {
+            seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            answer(exchange, 200, ONE_SAMPLE);
+        });
+        PrometheusClient client = client(base, PrometheusSettingsTest.auth(Optional.of(token), Optional.empty(),
+                Optional.empty()));
+        client.evaluate("up");
+        // When the token is rotated in place and the next query goes out
+        Files.writeString(token, "second\n");
+        client.evaluate("up");
+        // Then each query carried the token of its moment
+        assertThat(seen).containsExactly("Bearer first", "Bearer second");
+    }
+
+    @Test
+    void aServerThatRefusesTheCredentialsIsATransientAuthFailure(@TempDir Path dir) throws IOException {
+        // Given a server answering 401 like Prometheus' basic auth does
+        Path password = Files.writeString(dir.resolve("password"), "pa55word");
+        URI base = serve(exchange -> answer(exchange, 401, "Unauthorized\n"));
+        // When a query is evaluated with basic auth
+        QueryOutcome outcome = client(base, PrometheusSettingsTest.auth(Optional.empty(), Optional.of("odpe"),
+                Optional.of(password))).evaluate("up");
+        // Then the outcome says the credentials were refused, names the keys, and does not echo the secret
+        assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.AUTH_FAILED);
+            assertThat(f.reason().isTransient()).isTrue();
+            assertThat(f.message()).isEqualTo("prometheus refused the credentials: HTTP 401 (missing or wrong "
+                    + "credentials: odpe.scaler.prometheus.auth.*)").doesNotContain("pa55word");
+        });
+    }
+
+    @Test
+    void aSecretFileThatDisappearsFailsTheQueryWithoutSendingIt(@TempDir Path dir) throws IOException {
+        // Given a token file that was readable at start-up
+        Path token = Files.writeString(dir.resolve("token"), "t");
+        URI base = serve(exchange -> answer(exchange, 200, ONE_SAMPLE));
+        PrometheusClient client = client(base, PrometheusSettingsTest.auth(Optional.of(token), Optional.empty(),
+                Optional.empty()));
+        // When it is gone at query time
+        Files.delete(token);
+        QueryOutcome outcome = client.evaluate("up");
+        // Then the query fails as an auth failure naming the file, and nothing was sent
+        assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
+            assertThat(f.reason()).isEqualTo(FailureReason.AUTH_FAILED);
+            assertThat(f.detail()).startsWith("cannot read the credentials (bearer token from " + token + ")");
+        });
+        assertThat(requests).isEmpty();
+    }
+
     private PrometheusClient client(URI base) {
+        return client(base, PrometheusSettingsTest.auth(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    private PrometheusClient client(URI base, PrometheusConfig.Auth auth) {
         PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(Map.of(
-                "url", Optional.of(base.toString()), "queryTimeout", TIMEOUT))).orElseThrow();
+                "url", Optional.of(base.toString()), "queryTimeout", TIMEOUT, "auth", auth))).orElseThrow();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
         return new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
     }
