@@ -3,10 +3,8 @@ package dev.odpe.engine.scaler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.scaler.prometheus.PrometheusClient;
 import dev.odpe.engine.scaler.prometheus.PrometheusConfig;
-import dev.odpe.engine.scaler.prometheus.PrometheusResponseParser;
 import dev.odpe.engine.scaler.prometheus.PrometheusSettings;
 import dev.odpe.engine.scaler.prometheus.PrometheusSignalSource;
-import dev.odpe.engine.scaler.prometheus.PrometheusTrust;
 import dev.odpe.scaler.signal.SignalSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -15,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -46,12 +43,7 @@ public class SignalSourceProducer {
             Log.warnf("KEDA scaler: %s is sent over plain http to %s; use an https:// url unless a mesh encrypts "
                     + "the connection", settings.credentials().describe(), settings.sourceName());
         }
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade round trip
-                .connectTimeout(settings.queryTimeout());
-        settings.caFile().map(PrometheusTrust::trusting).ifPresent(builder::sslContext);
-        HttpClient http = builder.build();
-        PrometheusClient client = new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
+        PrometheusClient client = PrometheusClient.forSettings(settings, new ObjectMapper());
         return PrometheusSignalSource.start(settings, client, clock, registry);
     }
 

@@ -34,13 +34,32 @@ final class LocalServer implements AutoCloseable {
     private final Process process;
     private final Path workDir;
     private final URI baseUri;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Access access;
 
-    private LocalServer(String name, Process process, Path workDir, URI baseUri) {
+    private LocalServer(String name, Process process, Path workDir, URI baseUri, Access access) {
         this.name = name;
         this.process = process;
         this.workDir = workDir;
         this.baseUri = baseUri;
+        this.access = access;
+    }
+
+    /**
+     * How the tests reach a server: scheme, the client (with its trust), and an Authorization header for
+     * a server behind a web config with basic auth.
+     */
+    record Access(String scheme, HttpClient client, java.util.Optional<String> authorization) {
+
+        static Access plain() {
+            return new Access("http", HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+                    java.util.Optional.empty());
+        }
+
+        HttpRequest.Builder request(URI uri) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+            authorization.ifPresent(value -> builder.header("Authorization", value));
+            return builder;
+        }
     }
 
     /** The Debian path if executable, else the first of {@code names} on PATH; else the test fails with the hint. */
@@ -62,10 +81,15 @@ final class LocalServer implements AutoCloseable {
      * server binds it, so a failed start is retried on a fresh port.
      */
     static LocalServer start(String name, Path binary, BiFunction<Path, Integer, List<String>> arguments) {
+        return start(name, binary, arguments, Access.plain());
+    }
+
+    static LocalServer start(String name, Path binary, BiFunction<Path, Integer, List<String>> arguments,
+            Access access) {
         AssertionError lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(name, binary, arguments, FreePort.pick());
+                return startOnce(name, binary, arguments, FreePort.pick(), access);
             } catch (AssertionError e) {
                 lastFailure = e;
             }
@@ -123,14 +147,15 @@ final class LocalServer implements AutoCloseable {
     }
 
     private static LocalServer startOnce(String name, Path binary, BiFunction<Path, Integer, List<String>> arguments,
-            int port) {
+            int port, Access access) {
         Path workDir = createWorkDir(name);
         try {
             List<String> command = Stream.concat(Stream.of(binary.toString()), arguments.apply(workDir, port).stream())
                     .toList();
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logFile(workDir, name).toFile()).start();
-            LocalServer server = new LocalServer(name, process, workDir, URI.create("http://127.0.0.1:" + port));
+            LocalServer server = new LocalServer(name, process, workDir,
+                    URI.create(access.scheme() + "://127.0.0.1:" + port), access);
             try {
                 server.awaitReady();
                 return server;
@@ -147,13 +172,13 @@ final class LocalServer implements AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest ready = access.request(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 fail(name + " exited with " + process.exitValue() + " before it was ready" + logExcerpt());
             }
             try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (access.client().send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notReadyYet) {

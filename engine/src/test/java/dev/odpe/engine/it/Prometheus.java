@@ -47,6 +47,19 @@ public final class Prometheus implements AutoCloseable {
                 "--web.listen-address=127.0.0.1:" + port)));
     }
 
+    /**
+     * Starts Prometheus behind TLS and basic auth ({@code --web.config.file}), scraping nothing; returns
+     * once it is ready. For the signal source's auth and TLS settings against the real server.
+     */
+    public static Prometheus secured(PrometheusWebSecurity security) {
+        Path binary = LocalServer.locate("Prometheus", DEBIAN_BINARY, List.of("prometheus"), INSTALL_HINT);
+        return new Prometheus(LocalServer.start("Prometheus", binary, (workDir, port) -> List.of(
+                "--config.file=" + writeConfig(workDir, "127.0.0.1:9"),
+                "--web.config.file=" + security.webConfig(),
+                "--storage.tsdb.path=" + workDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port), security.access()));
+    }
+
     /** e.g. {@code http://127.0.0.1:40123} */
     public URI baseUri() {
         return server.baseUri();

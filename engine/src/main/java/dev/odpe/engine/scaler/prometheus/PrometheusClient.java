@@ -1,5 +1,6 @@
 package dev.odpe.engine.scaler.prometheus;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -10,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Prometheus' instant query API over HTTP: {@code POST /api/v1/query} with a form body (long
@@ -25,6 +27,15 @@ public final class PrometheusClient implements InstantQuery {
         this.http = http;
         this.settings = settings;
         this.parser = parser;
+    }
+
+    /** The client as the engine runs it: HTTP/1.1, connect timeout = query timeout, trusting {@code tls.ca-file} if set. */
+    public static PrometheusClient forSettings(PrometheusSettings settings, ObjectMapper json) {
+        HttpClient.Builder http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade round trip
+                .connectTimeout(settings.queryTimeout());
+        settings.caFile().map(PrometheusTrust::trusting).ifPresent(http::sslContext);
+        return new PrometheusClient(http.build(), settings, new PrometheusResponseParser(json));
     }
 
     @Override
@@ -47,6 +58,9 @@ public final class PrometheusClient implements InstantQuery {
         } catch (HttpTimeoutException e) {
             return new QueryOutcome.Failure(FailureReason.TIMEOUT, "no answer within " + settings.queryTimeout().toMillis()
                     + "ms (odpe.scaler.prometheus.query-timeout)");
+        } catch (SSLHandshakeException e) {
+            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "TLS handshake with " + settings.queryEndpoint()
+                    + " failed: " + describe(e) + " (is its CA in odpe.scaler.prometheus.tls.ca-file?)");
         } catch (ConnectException e) {
             return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "cannot connect to " + settings.queryEndpoint()
                     + ": " + describe(e));

@@ -87,7 +87,7 @@ public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration 
             throw invalid("url", url, "no host");
         }
         if (uri.getUserInfo() != null) {
-            // It would be echoed in every UNAVAILABLE message and log line; no auth is supported yet.
+            // It would be echoed in every UNAVAILABLE message and log line; use odpe.scaler.prometheus.auth.* instead.
             throw invalid("url", url.replace(uri.getRawUserInfo(), "***"), "credentials in the URL are not supported");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
