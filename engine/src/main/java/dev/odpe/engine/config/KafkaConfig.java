@@ -46,6 +46,13 @@ public interface KafkaConfig {
     @Min(1)
     int maxUnacknowledged();
 
+    /**
+     * On shutdown, after evaluation drained: how long to wait for decisions still on their way to the
+     * decisions topic, so that their drift records are committed before the consumer closes.
+     */
+    @WithDefault("10s")
+    Duration publishDrainTimeout();
+
     interface Topics {
 
         /** In: drift CloudEvents (binary or structured). */

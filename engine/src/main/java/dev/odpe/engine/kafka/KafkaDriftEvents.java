@@ -7,32 +7,25 @@ import dev.odpe.engine.ingest.DriftIngestion.Admission;
 import dev.odpe.engine.ingest.EventTrace;
 import dev.odpe.engine.ingest.RejectedEvent;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * Drift CloudEvents from the drift-events topic (SmallRye channel {@code drift-events}) into
@@ -59,6 +52,8 @@ public class KafkaDriftEvents {
     public static final String INGEST_FAILED = "INGEST_FAILED";
     /** After the evaluation loop opened its queue (default observer priority 2500). */
     private static final int AFTER_EVALUATION_STARTED = 3000;
+    /** After the evaluation loop drained its queue on shutdown (default observer priority 2500). */
+    private static final int AFTER_EVALUATION_DRAINED = 3000;
 
     private final KafkaConfig config;
     private final DriftIngestion ingestion;
@@ -104,6 +99,24 @@ public class KafkaDriftEvents {
                 failure -> Log.errorf(failure, "The drift-events stream stopped; no further drift events are read"));
     }
 
+    /**
+     * After evaluation drained (its observer runs first) and before SmallRye closes the consumer: wait for
+     * the decisions still on their way to Kafka, so their records are acknowledged and the final commit
+     * covers everything this engine decided. A restart then reads nothing again.
+     */
+    void stop(@Observes @Priority(AFTER_EVALUATION_DRAINED) ShutdownEvent event) throws InterruptedException {
+        if (subscription == null || unacknowledged.count() == 0) {
+            return;
+        }
+        Log.infof("Waiting up to %s for the decisions of %d drift records to reach Kafka",
+                config.publishDrainTimeout(), unacknowledged.count());
+        if (!unacknowledged.awaitNone(config.publishDrainTimeout())) {
+            Log.warnf("%d drift records were not acknowledged within %s (odpe.kafka.publish-drain-timeout); they "
+                    + "are read again after the restart, and what they decided is recognised as a duplicate",
+                    unacknowledged.count(), config.publishDrainTimeout());
+        }
+    }
+
     boolean isConsuming() {
         return subscription != null;
     }
@@ -124,13 +137,13 @@ public class KafkaDriftEvents {
     private Uni<Void> ingest(Message<byte[]> record) {
         CloudEvent event;
         try {
-            event = cloudEvent(record);
+            event = KafkaRecords.cloudEvent(record);
         } catch (RejectedEvent e) {
             return deadLetter(record, e.reason().name(), e);
         }
         Context transport = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        return offer(record, event, EventTrace.parentOf(event, transport, headers(record).lastHeader("traceparent") != null));
+        return offer(record, event, EventTrace.parentOf(event, transport, KafkaRecords.headers(record).lastHeader("traceparent") != null));
     }
 
     /** Waits while {@code odpe.kafka.max-unacknowledged} records await their decisions, then admits. */
@@ -162,33 +175,9 @@ public class KafkaDriftEvents {
                 .onItem().transformToUni(ignored -> offer(record, event, trace));
     }
 
-    private static CloudEvent cloudEvent(Message<byte[]> record) {
-        Headers headers = headers(record);
-        byte[] value = record.getPayload();
-        if (value == null) {
-            throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "the record has no value (a tombstone)");
-        }
-        try {
-            return KafkaMessageFactory.createReader(headers, value).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
-            throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (Kafka binding, "
-                    + "binary with ce_* headers or structured application/cloudevents+json): " + e.getMessage());
-        }
-    }
-
-    private static Headers headers(Message<byte[]> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
-    }
-
     private Uni<Void> deadLetter(Message<byte[]> record, String reason, Throwable cause) {
         deadLettered.increment();
-        return Uni.createFrom().completionStage(nackToDeadLetters(record, reason, cause));
-    }
-
-    private static CompletionStage<Void> nackToDeadLetters(Message<byte[]> record, String reason, Throwable cause) {
-        Headers extra = new RecordHeaders().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        return record.nack(cause, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(extra).build()));
+        return Uni.createFrom().completionStage(KafkaRecords.nackToDeadLetters(record, reason, cause));
     }
 
     /** Acknowledges the record once its decisions are published; leaves it unacknowledged otherwise. */
@@ -215,7 +204,7 @@ public class KafkaDriftEvents {
         @Override
         public void failed(RuntimeException error) {
             deadLettered.increment();
-            nackToDeadLetters(record, EVALUATION_FAILED, error);
+            KafkaRecords.nackToDeadLetters(record, EVALUATION_FAILED, error);
             unacknowledged.release();
         }
     }

@@ -50,8 +50,24 @@ final class UnacknowledgedRecords {
             }
             count--;
             waiting = room;
+            if (count == 0) {
+                notifyAll(); // awaitNone()
+            }
         }
         waiting.complete(null); // outside the lock: the waiter's acquire() runs here
+    }
+
+    /** Waits until every record has settled, or {@code timeout} passed; true when none is left. */
+    synchronized boolean awaitNone(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     synchronized int count() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged engine consuming a stream of drift events is killed without warning (SIGKILL: no drain,
- * no final commit) and started again. Nothing committed is evaluated into a second decision, nothing
+ * no final commit), or stopped with SIGTERM, and started again. Nothing committed is evaluated into a second decision, nothing
  * uncommitted is lost, what was decided before the kill is not acted on again (the new engine restores
  * its planner from the decisions topic), and drift committed before the kill is still in working memory
  * (replayed from the drift-events topic).
@@ -35,17 +35,35 @@ class KafkaRestartIT {
     private static final int RESENT = 10;
     private static final Duration PRODUCE_EVERY = Duration.ofMillis(15);
     private static final Duration WITHIN = Duration.ofSeconds(90);
+    private static final Duration STOP_WITHIN = Duration.ofSeconds(40);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void anEngineKilledMidStreamNeitherLosesNorRepeatsADecisionAfterItsRestart() throws Exception {
+        restartMidStream("kill", PackagedEngine::kill);
+    }
+
+    @Test
+    void anEngineStoppedGracefullyMidStreamCommitsWhatItDecidedAndRestartsWithoutLossOrRepeat() throws Exception {
+        Restart restart = restartMidStream("stop", engine -> assertThat(engine.stop(STOP_WITHIN))
+                .as("the engine exits within %s of SIGTERM:%n%s", STOP_WITHIN, engine.log()).isTrue());
+        // and, beyond what a kill guarantees: everything decided before the stop was committed, so the new
+        // engine read none of it again
+        assertThat(restart.committed()).isEqualTo(restart.decidedBefore());
+        assertThat(restart.redelivered()).isZero();
+    }
+
+    /** Decisions on the topic when the first engine was gone, drift records it committed, records read again. */
+    private record Restart(int decidedBefore, int committed, long redelivered) {
+    }
+
+    /** The scenario of both tests, with its checks; returns what it counted. */
+    private Restart restartMidStream(String how, java.util.function.Consumer<PackagedEngine> stopFirst) throws Exception {
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopics(3, KafkaBrokerResource.DRIFT_EVENTS, KafkaBrokerResource.DEAD_LETTERS,
                     KafkaBrokerResource.DECISIONS);
-            // commits every second (default 5 s) so the kill finds some records committed and some not
             Map<String, String> kafkaOn = Map.of("odpe.kafka.enabled", "true",
-                    "kafka.bootstrap.servers", broker.bootstrapServers(),
-                    "mp.messaging.incoming.drift-events.auto.commit.interval.ms", "1000");
+                    "kafka.bootstrap.servers", broker.bootstrapServers());
             Map<String, RecordMetadata> producedAt = new java.util.concurrent.ConcurrentHashMap<>();
             try (DriftRecords drift = new DriftRecords(broker.bootstrapServers(), KafkaBrokerResource.DRIFT_EVENTS);
                  TopicReader decisions = new TopicReader(broker.bootstrapServers(), KafkaBrokerResource.DECISIONS);
@@ -62,8 +80,8 @@ class KafkaRestartIT {
                 org.awaitility.Awaitility.await().atMost(WITHIN).until(() -> committed(admin).values().stream()
                         .mapToLong(OffsetAndMetadata::offset).sum() >= KILL_AFTER_DECISIONS / 2);
 
-                // When it is killed mid-stream and a new engine starts while events keep coming
-                first.kill();
+                // When it is stopped (killed, or SIGTERM) mid-stream and a new engine starts while events keep coming
+                stopFirst.accept(first);
                 Map<TopicPartition, OffsetAndMetadata> committedAtKill = committed(admin);
                 int decidedBeforeKill = decisions.drain(Duration.ofMillis(500)).size();
                 Set<String> committedModels = producedAt.entrySet().stream()
@@ -100,9 +118,10 @@ class KafkaRestartIT {
                     postLatencyAlert(second, drifted);
                     decisions.await(r -> target(drifted).equals(r.key()) && "RollbackModel".equals(
                             actionType(r)), WITHIN, "RollbackModel for " + drifted + " after the restart");
-                    System.out.printf("restart: %d decided before the kill, %d committed, %d redelivered as "
-                                    + "suppressed duplicates%n", decidedBeforeKill, committedModels.size(),
-                            all.stream().filter(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).count());
+                    long redelivered = all.stream().filter(r -> "SUPPRESSED_DUPLICATE".equals(outcome(r))).count();
+                    System.out.printf("restart after %s: %d decided before it, %d committed, %d redelivered as "
+                            + "suppressed duplicates%n", how, decidedBeforeKill, committedModels.size(), redelivered);
+                    return new Restart(decidedBeforeKill, committedModels.size(), redelivered);
                 }
             }
         }

@@ -76,6 +76,17 @@ final class PackagedEngine implements AutoCloseable {
         }
     }
 
+    /** SIGTERM: Quarkus shuts down gracefully (drain, close the Kafka clients); waits for the exit. */
+    boolean stop(java.time.Duration within) {
+        process.destroy();
+        try {
+            return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     String log() {
         try {
             return Files.readString(log);

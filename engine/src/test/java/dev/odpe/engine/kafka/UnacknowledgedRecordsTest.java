@@ -55,6 +55,22 @@ class UnacknowledgedRecordsTest {
     }
 
     @Test
+    void awaitingNoneReturnsOnceTheLastRecordSettlesAndGivesUpAfterTheTimeout() throws Exception {
+        // Given two records out
+        UnacknowledgedRecords records = new UnacknowledgedRecords(5);
+        records.acquire();
+        records.acquire();
+        assertThat(records.awaitNone(java.time.Duration.ofMillis(10))).isFalse();
+
+        // When both settle
+        records.release();
+        records.release();
+
+        // Then nothing is left to wait for
+        assertThat(records.awaitNone(java.time.Duration.ZERO)).isTrue();
+    }
+
+    @Test
     void aReleaseWithoutAcquireIsABug() {
         // Given nothing out
         UnacknowledgedRecords records = new UnacknowledgedRecords(3);
