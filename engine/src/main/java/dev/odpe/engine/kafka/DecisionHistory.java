@@ -54,6 +54,7 @@ public class DecisionHistory {
     private final Map<String, Object> kafka;
     private final Counter restored;
     private final Counter failures;
+    private volatile boolean kafkaUnreachable;
 
     public DecisionHistory(KafkaConfig config, Planner planner, ObjectMapper json, Clock clock,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
@@ -82,9 +83,24 @@ public class DecisionHistory {
                     + "hold across this restart", decisions.size(), config.topics().decisions(), window);
         } catch (RuntimeException e) {
             failures.increment();
+            kafkaUnreachable = isTimeout(e);
             Log.errorf(e, "Could not read decisions back from topic %s; starting without them: an event or alert "
                     + "redelivered after this restart may be acted on again", config.topics().decisions());
         }
+    }
+
+    /** True when the restore at start-up gave up because Kafka did not answer: later start-up reads need not wait too. */
+    boolean kafkaUnreachable() {
+        return kafkaUnreachable;
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Remembered> read(Instant since) {

@@ -36,10 +36,12 @@ public class DriftReplay {
     private final Clock clock;
     private final Map<String, Object> kafka;
     private final Counter replayed;
+    private final DecisionHistory history;
 
-    public DriftReplay(KafkaConfig config, DriftIngestion ingestion, Clock clock,
+    public DriftReplay(KafkaConfig config, DriftIngestion ingestion, Clock clock, DecisionHistory history,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
         this.config = config;
+        this.history = history;
         this.ingestion = ingestion;
         this.clock = clock;
         this.kafka = kafka;
@@ -49,6 +51,12 @@ public class DriftReplay {
 
     void replay(@Observes @Priority(BETWEEN_EVALUATION_AND_CONSUMER) StartupEvent event) {
         if (!config.enabled() || config.replay().window().isZero()) {
+            return;
+        }
+        if (history.kafkaUnreachable()) {
+            // Waiting a second timeout for the same silent broker would only delay the start further.
+            Log.errorf("Drift events not replayed from %s: Kafka did not answer the decision restore just before; "
+                    + "working memory starts empty", config.topics().driftEvents());
             return;
         }
         AtomicInteger facts = new AtomicInteger();
