@@ -143,7 +143,8 @@ public class KafkaDriftEvents {
         }
         Context transport = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
-        return offer(record, event, EventTrace.parentOf(event, transport, KafkaRecords.headers(record).lastHeader("traceparent") != null));
+        boolean traceHeader = KafkaRecords.headers(record).lastHeader("traceparent") != null;
+        return offer(record, event, EventTrace.parentOf(event, transport, traceHeader));
     }
 
     /** Waits while {@code odpe.kafka.max-unacknowledged} records await their decisions, then admits. */
