@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Optional;
+import dev.odpe.engine.scaler.prometheus.PrometheusCredentials;
+import dev.odpe.engine.scaler.prometheus.PrometheusTrust;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -68,11 +69,10 @@ public record PrometheusWebSecurity(Path caFile, Path keyFile, String username, 
     /** How the test helpers reach this Prometheus: https, trusting the certificate, with basic auth. */
     LocalServer.Access access() {
         try {
-            String password = Files.readString(passwordFile).strip();
-            String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-            SSLContext trust = dev.odpe.engine.scaler.prometheus.PrometheusTrust.trusting(caFile);
+            SSLContext trust = PrometheusTrust.trusting(caFile);
             return new LocalServer.Access("https", HttpClient.newBuilder().sslContext(trust)
-                    .connectTimeout(Duration.ofSeconds(2)).build(), Optional.of("Basic " + basic));
+                    .connectTimeout(Duration.ofSeconds(2)).build(),
+                    new PrometheusCredentials.Basic(username, passwordFile).authorization());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -36,25 +36,19 @@ final class DriftRecords implements AutoCloseable {
 
     /** A whole CloudEvent as the value, {@code content-type: application/cloudevents+json}. */
     void structured(String key, String cloudEventJson) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", bytes("application/cloudevents+json"));
-        send(key, headers, bytes(cloudEventJson));
+        send(key, structuredHeaders(), bytes(cloudEventJson));
     }
 
     /** As {@link #structured}, returning where the record landed. */
     RecordMetadata structuredAt(String key, String cloudEventJson) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("content-type", bytes("application/cloudevents+json"));
-        return send(key, headers, bytes(cloudEventJson));
+        return send(key, structuredHeaders(), bytes(cloudEventJson));
     }
 
     /** Structured events under one key (so one partition), all sent before any is awaited: a burst. */
     void burst(String key, List<String> cloudEventsJson) {
         List<java.util.concurrent.Future<RecordMetadata>> sent = new java.util.ArrayList<>();
         for (String event : cloudEventsJson) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add("content-type", bytes("application/cloudevents+json"));
-            sent.add(producer.send(new ProducerRecord<>(topic, null, key, bytes(event), headers)));
+            sent.add(producer.send(new ProducerRecord<>(topic, null, key, bytes(event), structuredHeaders())));
         }
         producer.flush();
         for (var each : sent) {
@@ -116,6 +110,12 @@ final class DriftRecords implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         }
+    }
+
+    private static RecordHeaders structuredHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", bytes("application/cloudevents+json"));
+        return headers;
     }
 
     private static byte[] bytes(String s) {

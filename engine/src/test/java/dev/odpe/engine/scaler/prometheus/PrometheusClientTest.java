@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,8 +161,7 @@ class PrometheusClientTest {
     private PrometheusClient client(URI base, PrometheusConfig.Auth auth) {
         PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(Map.of(
                 "url", Optional.of(base.toString()), "queryTimeout", TIMEOUT, "auth", auth))).orElseThrow();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-        return new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
+        return PrometheusClient.forSettings(settings, new ObjectMapper()); // connect timeout = query timeout
     }
 
     private interface Handler {

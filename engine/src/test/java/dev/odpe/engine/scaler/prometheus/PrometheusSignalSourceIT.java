@@ -9,7 +9,6 @@ import dev.odpe.engine.it.Prometheus;
 import dev.odpe.engine.it.TritonExporter;
 import dev.odpe.scaler.signal.SignalReading;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -169,8 +168,7 @@ class PrometheusSignalSourceIT {
                 "url", Optional.of(target.baseUri().toString()),
                 "refreshInterval", Duration.ofMillis(300),
                 "queryTimeout", Duration.ofSeconds(2)))).orElseThrow();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.queryTimeout()).build();
-        PrometheusClient client = new PrometheusClient(http, settings, new PrometheusResponseParser(new ObjectMapper()));
+        PrometheusClient client = PrometheusClient.forSettings(settings, new ObjectMapper());
         return PrometheusSignalSource.start(settings, client, Clock.systemUTC(), registry);
     }
 
