@@ -1,8 +1,8 @@
 package dev.odpe.engine.audit;
 
+import dev.odpe.engine.decision.Decision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.config.AuditConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanContext;

@@ -1,5 +1,6 @@
 package dev.odpe.engine.audit;
 
+import dev.odpe.engine.decision.Decision;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.concurrent.CompletionStage;
 

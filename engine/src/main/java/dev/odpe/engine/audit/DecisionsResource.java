@@ -1,6 +1,6 @@
 package dev.odpe.engine.audit;
 
-import dev.odpe.engine.config.AuditConfig;
+import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.http.Problem;
 import dev.odpe.engine.http.ProblemException;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package dev.odpe.engine.evaluate;
 
-import dev.odpe.engine.config.EvaluationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,7 +1,8 @@
 package dev.odpe.engine.evaluate;
 
-import dev.odpe.engine.config.EvaluationConfig;
-import dev.odpe.engine.config.RulesConfig;
+import dev.odpe.engine.decide.DecisionPipeline;
+import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RulePack;
 import dev.odpe.rules.runtime.RuleSession;

@@ -1,5 +1,6 @@
 package dev.odpe.engine.evaluate;
 
+import dev.odpe.engine.decision.AlertChange;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.List;

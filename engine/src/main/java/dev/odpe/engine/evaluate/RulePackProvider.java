@@ -1,6 +1,5 @@
 package dev.odpe.engine.evaluate;
 
-import dev.odpe.engine.config.RulesConfig;
 import dev.odpe.rules.runtime.CompileProblem;
 import dev.odpe.rules.runtime.RulePack;
 import dev.odpe.rules.runtime.RulePackCompiler;

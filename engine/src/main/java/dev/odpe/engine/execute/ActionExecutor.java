@@ -1,6 +1,7 @@
 package dev.odpe.engine.execute;
 
-import dev.odpe.engine.plan.PlannedAction;
+import dev.odpe.engine.decision.ExecutionResult;
+import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.rules.action.RemediationAction;
 
 /**
@@ -16,7 +17,7 @@ public interface ActionExecutor {
     /** The action record this executor applies, e.g. {@code ScalePool.class}. */
     Class<? extends RemediationAction> actionType();
 
-    /** Applies an {@link dev.odpe.engine.plan.Verdict#EXECUTE} or {@link dev.odpe.engine.plan.Verdict#WITHDRAW} plan. */
+    /** Applies an {@link dev.odpe.engine.decision.Verdict#EXECUTE} or {@link dev.odpe.engine.decision.Verdict#WITHDRAW} plan. */
     ExecutionResult apply(PlannedAction plan);
 
     /**

@@ -1,7 +1,9 @@
 package dev.odpe.engine.execute;
 
-import dev.odpe.engine.plan.PlannedAction;
-import dev.odpe.engine.plan.Verdict;
+import dev.odpe.engine.decision.ExecutionResult;
+import dev.odpe.engine.decision.Outcome;
+import dev.odpe.engine.decision.PlannedAction;
+import dev.odpe.engine.decision.Verdict;
 import dev.odpe.rules.action.RemediationAction;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package dev.odpe.engine.ingest;
 
-import dev.odpe.engine.config.WebhookConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -10,12 +10,12 @@ import java.io.UncheckedIOException;
  * or it arrives chunked, and accepts only JSON content types. Declared oversize bodies are normally
  * refused earlier by {@link WebhookBodyLimitRoute}, before Quarkus' own limit could answer.
  */
-final class WebhookBody {
+public final class WebhookBody {
 
     private WebhookBody() {}
 
     /** {@code application/json} (any parameters) or any {@code +json} structured syntax suffix. */
-    static void requireJson(String contentType) {
+    public static void requireJson(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             throw WebhookProblems.unsupportedMediaType(contentType);
         }
@@ -37,7 +37,7 @@ final class WebhookBody {
      * rest is read and discarded up to another {@code limit} bytes, so that a well-behaved client
      * gets to read the 413 instead of a reset connection.
      */
-    static byte[] read(InputStream in, long limit) {
+    public static byte[] read(InputStream in, long limit) {
         try (in) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {

@@ -2,7 +2,6 @@ package dev.odpe.engine.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.config.WebhookConfig;
 import dev.odpe.engine.http.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;

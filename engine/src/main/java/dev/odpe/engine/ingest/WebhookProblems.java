@@ -8,22 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The problems the Alertmanager webhook answers with; {@code type} URIs are stable. */
-final class WebhookProblems {
+public final class WebhookProblems {
 
     private static final String TYPE_PREFIX = "urn:odpe:problem:webhook:";
 
     private WebhookProblems() {}
 
-    static ProblemException malformedJson(String detail) {
+    public static ProblemException malformedJson(String detail) {
         return new ProblemException(problem("malformed-json", "Malformed JSON", 400, detail));
     }
 
-    static ProblemException unsupportedVersion(String detail) {
+    public static ProblemException unsupportedVersion(String detail) {
         return new ProblemException(problem("unsupported-version", "Unsupported payload version", 400, detail)
                 .withField("version"));
     }
 
-    static ProblemException invalidPayload(List<Problem.Violation> violations) {
+    public static ProblemException invalidPayload(List<Problem.Violation> violations) {
         Problem.Violation first = violations.get(0);
         String detail = violations.size() == 1
                 ? first.field() + " " + first.message()
@@ -33,29 +33,29 @@ final class WebhookProblems {
         return new ProblemException(violations.size() > 1 ? problem.withErrors(violations) : problem);
     }
 
-    static ProblemException bodyTooLarge(long limit) {
+    public static ProblemException bodyTooLarge(long limit) {
         return new ProblemException(tooLarge(limit));
     }
 
-    static Problem tooLarge(long limit) {
+    public static Problem tooLarge(long limit) {
         return problem("body-too-large", "Request body too large", 413,
                 "the body exceeds odpe.webhook.max-body-bytes=" + limit
                         + " bytes; lower max_alerts in the Alertmanager webhook_config or raise the limit");
     }
 
-    static ProblemException unsupportedMediaType(String contentType) {
+    public static ProblemException unsupportedMediaType(String contentType) {
         String detail = contentType == null || contentType.isBlank()
                 ? "no Content-Type header; send the Alertmanager payload as application/json"
                 : "Content-Type \"" + contentType + "\" is not supported; send application/json";
         return new ProblemException(problem("unsupported-media-type", "Unsupported media type", 415, detail));
     }
 
-    static ProblemException unauthorized(String detail) {
+    public static ProblemException unauthorized(String detail) {
         return new ProblemException(problem("unauthorized", "Missing or invalid bearer token", 401, detail),
                 Map.of("WWW-Authenticate", "Bearer realm=\"odpe\""));
     }
 
-    static ProblemException evaluationUnavailable(String why, Duration retryAfter) {
+    public static ProblemException evaluationUnavailable(String why, Duration retryAfter) {
         return new ProblemException(problem("evaluation-unavailable", "Evaluation cannot take more work", 503,
                         why + "; nothing from this request was accepted, retry later"),
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));

@@ -1,6 +1,6 @@
 package dev.odpe.engine.plan;
 
-import dev.odpe.engine.evaluate.Cause;
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.action.RemediationAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,8 @@
 package dev.odpe.engine.plan;
 
-import dev.odpe.engine.config.PlannerConfig;
-import dev.odpe.engine.evaluate.Cause;
+import dev.odpe.engine.decision.PlannedAction;
+import dev.odpe.engine.decision.Verdict;
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.action.RemediationAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

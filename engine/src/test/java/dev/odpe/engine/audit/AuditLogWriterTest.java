@@ -1,12 +1,12 @@
 package dev.odpe.engine.audit;
 
+import dev.odpe.engine.decision.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.odpe.engine.config.AuditConfig;
-import dev.odpe.engine.execute.Outcome;
+import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.ScalePool;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,10 +1,11 @@
 package dev.odpe.engine.plan;
 
+import dev.odpe.engine.decision.PlannedAction;
+import dev.odpe.engine.decision.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.odpe.engine.config.PlannerConfig;
-import dev.odpe.engine.evaluate.Cause;
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.engine.testing.MutableClock;
 import dev.odpe.rules.action.RollbackModel;

@@ -2,7 +2,7 @@ package dev.odpe.bench.kafka;
 
 import dev.odpe.bench.webhook.DecisionTap;
 import dev.odpe.bench.webhook.EngineProcess;
-import dev.odpe.engine.kafka.KafkaBroker;
+import dev.odpe.engine.adapter.kafka.KafkaBroker;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,0 +1,65 @@
+package dev.odpe.engine.adapter.keda;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The KEDA external scaler's knobs. The gRPC port and TLS are Quarkus' own keys
+ * ({@code quarkus.grpc.server.*}); see engine/README.md, "KEDA external scaler".
+ */
+@ConfigMapping(prefix = "odpe.scaler")
+public interface ScalerConfig {
+
+    /**
+     * How often every open StreamIsActive stream gets the pool's current answer again: keeps idle
+     * streams (and proxies in between) alive, and bounds how late signal-driven activation is seen
+     * (intent-driven activation is pushed at once).
+     */
+    @WithDefault("10s")
+    Duration streamResendInterval();
+
+    TargetStatusConfig targetStatus();
+
+    IntentsConfig intents();
+
+    interface IntentsConfig {
+
+        /**
+         * Share ScalePool intents between engine replicas through a ConfigMap, so every replica KEDA
+         * asks gives the same answer. Unset: on when a cluster is configured, off otherwise.
+         */
+        Optional<Boolean> shared();
+
+        /** The ConfigMap (in the engine's namespace) that holds every pool's intents. */
+        @WithDefault("odpe-pool-intents")
+        String configMap();
+
+        /** How often each replica reads the others' intents (a boost reaches every replica within this). */
+        @WithDefault("2s")
+        Duration refresh();
+    }
+
+    interface TargetStatusConfig {
+
+        /**
+         * Read scale targets' replica counts (pending-replica guard, latency signal). Unset: on when
+         * a cluster is configured (in-cluster service account, kubeconfig or
+         * quarkus.kubernetes-client.api-server-url), off otherwise.
+         */
+        Optional<Boolean> enabled();
+
+        /** How often each known ScaledObject's target is read again in the background. */
+        @WithDefault("10s")
+        Duration refresh();
+
+        /** A status older than this (API server unreachable) is not used: the guard is off meanwhile. */
+        @WithDefault("60s")
+        Duration maxAge();
+
+        /** ScaledObjects no RPC asked about for this long are no longer refreshed. */
+        @WithDefault("10m")
+        Duration forgetAfter();
+    }
+}

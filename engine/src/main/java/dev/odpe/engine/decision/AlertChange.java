@@ -1,0 +1,33 @@
+package dev.odpe.engine.decision;
+
+import dev.odpe.rules.fact.AlertSignal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One alert's state change, as ingest hands it to evaluation. Ingest has already validated,
+ * mapped and de-duplicated it.
+ */
+public sealed interface AlertChange {
+
+    String fingerprint();
+
+    /** The alert fires (first time, or again with a new {@code startsAt}). */
+    record Fired(AlertSignal signal) implements AlertChange {
+        public Fired {
+            Objects.requireNonNull(signal, "signal");
+        }
+
+        @Override
+        public String fingerprint() {
+            return signal.fingerprint();
+        }
+    }
+
+    /** The alert resolved: its fact is retracted and the intents it justified are withdrawn. */
+    record Resolved(String fingerprint, Instant startsAt) implements AlertChange {
+        public Resolved {
+            Objects.requireNonNull(fingerprint, "fingerprint");
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package dev.odpe.engine.drift;
-
-/** A CloudEvent that cannot become a drift fact; the message says which field and why. */
-public class InvalidDriftEvent extends Exception {
-
-    public InvalidDriftEvent(String message) {
-        super(message);
-    }
-}

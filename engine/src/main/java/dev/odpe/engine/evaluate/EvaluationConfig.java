@@ -1,0 +1,27 @@
+package dev.odpe.engine.evaluate;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** How the single evaluation thread is fed and paced. */
+@ConfigMapping(prefix = "odpe.evaluation")
+public interface EvaluationConfig {
+
+    /** Ingest batches that may wait for evaluation; when full, webhooks get 503 and the sender retries. */
+    @WithDefault("10000")
+    @Min(1)
+    int queueCapacity();
+
+    /**
+     * How often the evaluation thread wakes when idle to move the session clock, so that expiries
+     * and time windows close even when no alert arrives.
+     */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** How long shutdown waits for accepted batches to be evaluated. */
+    @WithDefault("30s")
+    Duration drainTimeout();
+}

@@ -1,0 +1,64 @@
+package dev.odpe.engine.ingest.alertmanager;
+
+import dev.odpe.engine.evaluate.EvaluationQueue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Ingest's Prometheus metrics: {@code odpe_alerts_received_total}, {@code odpe_alerts_duplicate_total},
+ * {@code odpe_alerts_ignored_total{reason}}, {@code odpe_webhook_requests_total{endpoint,outcome}} and
+ * the {@code odpe_evaluation_queue_depth} / {@code odpe_evaluation_queue_capacity} gauges.
+ */
+@Startup
+@ApplicationScoped
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter received;
+    private final Counter duplicates;
+    private final EvaluationQueue queue;
+
+    public IngestMetrics(MeterRegistry registry, EvaluationQueue queue) {
+        this.registry = registry;
+        this.received = Counter.builder("odpe.alerts.received")
+                .description("Alerts in well-formed Alertmanager payloads posted for ingest").register(registry);
+        this.duplicates = Counter.builder("odpe.alerts.duplicate")
+                .description("Alerts already handed to evaluation with the same fingerprint, startsAt and status")
+                .register(registry);
+        // The gauge keeps only a weak reference; this bean (application-scoped) holds the queue.
+        Gauge.builder("odpe.evaluation.queue.depth", queue, EvaluationQueue::depth)
+                .description("Ingest batches waiting for the evaluation thread").register(registry);
+        Gauge.builder("odpe.evaluation.queue.capacity", queue, EvaluationQueue::capacity)
+                .description("Upper bound of odpe_evaluation_queue_depth; when reached, webhooks get 503")
+                .register(registry);
+        this.queue = queue;
+        for (IgnoreReason reason : IgnoreReason.values()) {
+            ignoredCounter(reason); // visible as 0 before the first ignored alert
+        }
+    }
+
+    void received(int alerts) {
+        received.increment(alerts);
+    }
+
+    void duplicates(int alerts) {
+        duplicates.increment(alerts);
+    }
+
+    void ignored(IgnoreReason reason) {
+        ignoredCounter(reason).increment();
+    }
+
+    private Counter ignoredCounter(IgnoreReason reason) {
+        return Counter.builder("odpe.alerts.ignored").description("Alerts that produced no fact, by reason")
+                .tag("reason", reason.label()).register(registry);
+    }
+
+    void request(String endpoint, WebhookOutcome outcome) {
+        Counter.builder("odpe.webhook.requests").description("Webhook requests by endpoint and outcome")
+                .tag("endpoint", endpoint).tag("outcome", outcome.tag()).register(registry).increment();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.odpe.engine.ingest.drift;
+
+import dev.odpe.engine.ingest.WebhookBody;
+import dev.odpe.engine.ingest.WebhookProblems;
+import dev.odpe.engine.ingest.WebhookToken;
+import dev.odpe.engine.ingest.WebhookConfig;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drift events for detectors without Kafka: {@code POST /api/v1/events} with one CloudEvent in the
+ * HTTP binding (binary: {@code ce-*} headers and JSON body; structured:
+ * {@code Content-Type: application/cloudevents+json}). Same bearer token and body limit as the
+ * Alertmanager webhook. 202 with an {@link DriftIngestion.EventSummary}, or a problem JSON.
+ */
+@Path("/api/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class DriftEventsResource {
+
+    private final WebhookToken token;
+    private final DriftIngestion ingestion;
+    private final long maxBodyBytes;
+
+    public DriftEventsResource(WebhookToken token, DriftIngestion ingestion, WebhookConfig config) {
+        this.token = token;
+        this.ingestion = ingestion;
+        this.maxBodyBytes = config.maxBodyBytes();
+    }
+
+    @POST
+    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpHeaders headers,
+                            InputStream body) {
+        token.check(authorization);
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw WebhookProblems.unsupportedMediaType(contentType);
+        }
+        byte[] bytes = WebhookBody.read(body, maxBodyBytes);
+        return Response.accepted(ingestion.ingest(firstValues(headers), bytes)).build();
+    }
+
+    private static Map<String, String> firstValues(HttpHeaders headers) {
+        Map<String, String> first = new HashMap<>();
+        for (Map.Entry<String, List<String>> header : headers.getRequestHeaders().entrySet()) {
+            if (!header.getValue().isEmpty()) {
+                first.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue().get(0));
+            }
+        }
+        return first;
+    }
+}
