@@ -5,10 +5,14 @@ import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall;
 import dev.odpe.engine.adapter.rollback.argocd.ApplicationReader;
-import dev.odpe.engine.adapter.rollback.argocd.RollbackStrategy;
-import dev.odpe.engine.adapter.rollback.argocd.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 import dev.odpe.rules.action.RollbackModel;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * One rollback, run on a rollback worker, in named steps: attempt (retrying transient failures with
@@ -17,36 +21,30 @@ import java.time.Duration;
  */
 final class RollbackJob {
 
-    /** One try of a strategy for one decision (the decision id goes into what it changes, e.g. a commit). */
-    @FunctionalInterface
-    interface Attempt {
-        RollbackResult once(String decisionId, RollbackModel action, ModelApplications.Target target);
-    }
-
-    private final Attempt strategy;
-    private final ApplicationReader argocd;
-    private final RollbackConfig.ArgoCd config;
-
-    /** A strategy of the Application (api, app-patch), watched through {@code argocd}; dry-run applies nothing. */
-    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config, boolean dryRun) {
-        this((id, action, target) -> strategy.rollback(target.application(), target.version(), action.badVersion(),
-                dryRun), argocd, config);
-    }
-
-    /** Any strategy; {@code argocd} null: not watched, accepted means done (e.g. a pushed commit, no Argo CD API). */
-    RollbackJob(Attempt strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config) {
-        this.strategy = strategy;
-        this.argocd = argocd;
-        this.config = config;
-    }
-
     /** Argo CD's and our clocks may differ by this much when matching its operation to our request. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-    ExecutionResult run(String decisionId, RollbackModel action, ModelApplications.Target target)
+    private final RollbackStrategy strategy;
+    private final ApplicationReader argocd;
+    private final RollbackConfig.ArgoCd config;
+    private final Clock clock;
+
+    /**
+     * @param argocd reads the Application to watch Argo CD's operation; null: not watched, accepted means
+     *               done (e.g. a pushed commit with no Argo CD API configured)
+     */
+    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config, Clock clock) {
+        this.strategy = strategy;
+        this.argocd = argocd;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Runs the rollback of {@code decisionId}; in dry-run it computes the change and applies nothing. */
+    ExecutionResult run(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
             throws InterruptedException {
-        java.time.Instant requested = java.time.Instant.now();
-        RollbackResult result = attempt(decisionId, action, target);
+        Instant requested = clock.instant();
+        RollbackResult result = attempt(decisionId, action, target, dryRun);
         return switch (result.status()) {
             case ROLLED_BACK -> argocd == null
                     ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
@@ -61,12 +59,12 @@ final class RollbackJob {
         };
     }
 
-    private RollbackResult attempt(String decisionId, RollbackModel action, ModelApplications.Target target)
+    private RollbackResult attempt(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
             throws InterruptedException {
         Duration wait = config.backoff();
         RollbackResult result = null;
         for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            result = strategy.once(decisionId, action, target);
+            result = strategy.rollback(decisionId, action, target, dryRun);
             if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
                 return result;
             }
@@ -80,7 +78,7 @@ final class RollbackJob {
     }
 
     /** Watches the operation that started after {@code notBefore}; an older one is the previous sync's. */
-    private ExecutionResult watch(ModelApplications.Target target, RollbackResult started, java.time.Instant notBefore)
+    private ExecutionResult watch(ModelTarget target, RollbackResult started, Instant notBefore)
             throws InterruptedException {
         long deadline = System.nanoTime() + config.watchTimeout().toNanos();
         String last = "not read yet";
@@ -116,10 +114,10 @@ final class RollbackJob {
                 + config.watchTimeout() + " (" + last + ")");
     }
 
-    private static boolean startedAfter(String startedAt, java.time.Instant notBefore) {
+    private static boolean startedAfter(String startedAt, Instant notBefore) {
         try {
-            return !java.time.Instant.parse(startedAt).isBefore(notBefore);
-        } catch (java.time.format.DateTimeParseException e) {
+            return !Instant.parse(startedAt).isBefore(notBefore);
+        } catch (DateTimeParseException e) {
             return false;
         }
     }

@@ -9,6 +9,7 @@ import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.decision.Verdict;
 import dev.odpe.rules.action.Notify;
 import dev.odpe.rules.action.RollbackModel;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,6 @@ final class RollbackVerifier {
         ExecutionResult result = executors.apply(plan);
         audit.record(new Decision(id, now, RULE, decision.ruleSetVersion(), Decision.Intent.EMITTED, decision.causes(),
                 notify, decision.target(), plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
-                decision.traceId()), io.opentelemetry.api.trace.SpanContext.getInvalid());
+                decision.traceId()), SpanContext.getInvalid());
     }
 }

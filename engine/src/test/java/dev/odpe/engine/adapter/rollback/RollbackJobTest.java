@@ -1,16 +1,19 @@
 package dev.odpe.engine.adapter.rollback;
 
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.adapter.rollback.argocd.ApiRollbackStrategy;
-import dev.odpe.engine.adapter.rollback.argocd.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.argocd.Applications;
 import dev.odpe.engine.adapter.rollback.argocd.ArgoCdClient;
 import dev.odpe.engine.adapter.rollback.argocd.ArgoCdServerDouble;
-import dev.odpe.engine.adapter.rollback.argocd.VersionLocation;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.RollbackModel;
 import java.net.http.HttpClient;
@@ -27,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackJobTest {
 
     private static final RollbackModel BERT_8 = new RollbackModel("ml-serving", "bert", "8", "errors");
-    private static final ModelApplications.Target TARGET = new ModelApplications.Target(
-            new ApplicationRef("bert-serving", "argocd", "ml-models"), new VersionLocation.HelmParameter("model.version"), "api");
+    private static final ModelTarget TARGET = ModelTarget.inApplication(StrategyKey.API,
+            new ApplicationRef("bert-serving", "argocd", "ml-models"), new VersionLocation.HelmParameter("model.version"));
 
     @TempDir
     Path secrets;
@@ -46,7 +49,7 @@ class RollbackJobTest {
                 "watchInterval", Duration.ofMillis(50), "timeout", Duration.ofSeconds(2)));
         ArgoCdClient client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(),
                 Files.writeString(secrets.resolve("token"), "t"), Duration.ofSeconds(2), json);
-        job = new RollbackJob(new ApiRollbackStrategy(client, json), client, config, false);
+        job = new RollbackJob(new ApiRollbackStrategy(client, json), client, config, Clock.systemUTC());
     }
 
     @AfterEach
@@ -61,7 +64,7 @@ class RollbackJobTest {
                 .replace("successfully synced", "one or more objects failed to apply"));
 
         // When the job runs
-        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET, false);
 
         // Then the decision ends FAILED_PERMANENT quoting Argo CD
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_PERMANENT);
@@ -74,7 +77,7 @@ class RollbackJobTest {
         argocd.afterRollback(Applications.bertServing("7", "Running", ArgoCdServerDouble.ACCEPTED_AT));
 
         // When the job runs
-        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET, false);
 
         // Then the outcome says it had not ended, as a transient failure
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TRANSIENT);
@@ -87,7 +90,7 @@ class RollbackJobTest {
         argocd.rollbackAnswers(502, "bad gateway");
 
         // When the job runs
-        ExecutionResult result = job.run("d-1", BERT_8, TARGET);
+        ExecutionResult result = job.run("d-1", BERT_8, TARGET, false);
 
         // Then it tried three times and reports a transient failure
         assertThat(argocd.rollbacks()).hasSize(3);

@@ -1,5 +1,12 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
+import dev.odpe.rules.action.RollbackModel;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall.Failed;
@@ -35,15 +42,20 @@ public class ApiRollbackStrategy implements RollbackStrategy {
     }
 
     @Override
-    public String name() {
-        return "api";
+    public StrategyKey key() {
+        return StrategyKey.API;
     }
 
     @Override
+    public RollbackResult rollback(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun) {
+        return rollback(target.application(), target.version(), action.badVersion(), dryRun);
+    }
+
+    /** Rolls {@code app} back away from {@code badVersion}, whose version lives at {@code location}. */
     public RollbackResult rollback(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
         ApiCall read = argocd.application(app);
         if (read instanceof Failed failed) {
-            return RollbackResult.failed("reading Application " + app, failed);
+            return failed.asRollbackResult("reading Application " + app);
         }
         JsonNode application = ((ApiCall.Ok) read).body();
         var busy = RollbackChoice.busy(app, application);
@@ -69,7 +81,7 @@ public class ApiRollbackStrategy implements RollbackStrategy {
         if (turnOff) {
             ApiCall patched = argocd.patch(app, AUTO_SYNC_OFF);
             if (patched instanceof Failed failed) {
-                return RollbackResult.failed("turning automated sync off on " + app + " (to " + what + ")", failed);
+                return failed.asRollbackResult("turning automated sync off on " + app + " (to " + what + ")");
             }
             what = "turn automated sync off on " + app + " (it stays off: re-enable it once Git no longer deploys "
                     + "version " + badVersion + ") and " + what;
@@ -79,7 +91,7 @@ public class ApiRollbackStrategy implements RollbackStrategy {
             if (failed.reason() == ApiCall.Reason.OPERATION_IN_PROGRESS) {
                 return new RollbackResult(RollbackResult.Status.IN_PROGRESS, failed.message(), body, false);
             }
-            return RollbackResult.failed(what, failed).withRequest(body);
+            return failed.asRollbackResult(what).withRequest(body);
         }
         return new RollbackResult(RollbackResult.Status.ROLLED_BACK, "asked Argo CD to " + what, body, false);
     }

@@ -1,5 +1,12 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
+import dev.odpe.rules.action.RollbackModel;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,11 +27,16 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
     }
 
     @Override
-    public String name() {
-        return "app-patch";
+    public StrategyKey key() {
+        return StrategyKey.APP_PATCH;
     }
 
     @Override
+    public RollbackResult rollback(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun) {
+        return rollback(target.application(), target.version(), action.badVersion(), dryRun);
+    }
+
+    /** Rolls {@code app} back away from {@code badVersion}, whose version lives at {@code location}. */
     public RollbackResult rollback(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
         RollbackResult result = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -39,7 +51,7 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
     private RollbackResult once(ApplicationRef app, VersionLocation location, String badVersion, boolean dryRun) {
         ApiCall read = applications.application(app);
         if (read instanceof ApiCall.Failed failed) {
-            return RollbackResult.failed("reading Application " + app, failed);
+            return failed.asRollbackResult("reading Application " + app);
         }
         ObjectNode application = (ObjectNode) ((ApiCall.Ok) read).body();
         var busy = RollbackChoice.busy(app, application);
@@ -67,7 +79,7 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
         }
         ApiCall written = applications.update(app, application);
         if (written instanceof ApiCall.Failed failed) {
-            return RollbackResult.failed(what, failed).withRequest(change);
+            return failed.asRollbackResult(what).withRequest(change);
         }
         return new RollbackResult(RollbackResult.Status.ROLLED_BACK, what + (automated ? "; automated sync applies it"
                 : "; sync requested"), change, false);

@@ -1,5 +1,7 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -50,7 +52,7 @@ public class ApplicationResources implements ApplicationReader {
             return new ApiCall.Ok(json.valueToTree(updated));
         } catch (KubernetesClientException e) {
             return failed(e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return new ApiCall.Failed(ApiCall.Reason.REJECTED, 0, "the changed Application is not valid: " + e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall.Failed;

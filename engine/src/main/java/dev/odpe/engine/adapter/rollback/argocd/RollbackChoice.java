@@ -1,5 +1,8 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;

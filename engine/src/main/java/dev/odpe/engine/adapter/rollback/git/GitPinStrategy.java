@@ -1,7 +1,11 @@
 package dev.odpe.engine.adapter.rollback.git;
 
-import dev.odpe.engine.adapter.rollback.argocd.RollbackResult;
-import dev.odpe.engine.adapter.rollback.argocd.RollbackResult.Status;
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
+import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult.Status;
 import dev.odpe.rules.action.RollbackModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +32,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * in the file's history → edit one line → (dry-run: record the diff) → commit → push.
  * Never commits twice for one decision. Never throws: every ending is a {@link RollbackResult}.
  */
-public class GitPinStrategy {
+public class GitPinStrategy implements RollbackStrategy {
 
     /** The commit-message trailer that names the decision; searched for before every attempt. */
     public static final String DECISION_TRAILER = "ODPE-Decision: ";
@@ -53,6 +57,16 @@ public class GitPinStrategy {
         this.clone = new GitClone(repo);
         this.clock = clock;
         this.beforePush = beforePush;
+    }
+
+    @Override
+    public StrategyKey key() {
+        return StrategyKey.GIT_PIN;
+    }
+
+    @Override
+    public RollbackResult rollback(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun) {
+        return pin(decisionId, action, target.values(), dryRun);
     }
 
     /** One clone per repository: pins of different models in it take turns. */

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.rollback.git;
 
+import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

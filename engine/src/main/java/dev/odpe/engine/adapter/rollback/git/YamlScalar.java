@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.rollback.git;
 
+import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +22,7 @@ final class YamlScalar {
     private final String[] segments;
 
     YamlScalar(String dottedKey) {
-        if (dottedKey == null || dottedKey.isBlank() || dottedKey.startsWith(".") || dottedKey.endsWith(".")) {
-            throw new IllegalArgumentException("a values key must be dotted mapping keys, e.g. model.version, got '"
-                    + dottedKey + "'");
-        }
+        ValuesPin.requireDottedKey(dottedKey);
         this.key = dottedKey;
         this.segments = dottedKey.split("\\.");
     }

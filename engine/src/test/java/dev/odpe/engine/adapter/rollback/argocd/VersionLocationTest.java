@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,10 @@
 package dev.odpe.engine.adapter.rollback.git;
 
+import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odpe.engine.adapter.rollback.argocd.RollbackResult;
-import dev.odpe.engine.adapter.rollback.argocd.RollbackResult.Status;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult.Status;
 import dev.odpe.rules.action.RollbackModel;
 import java.net.URI;
 import java.nio.file.Path;

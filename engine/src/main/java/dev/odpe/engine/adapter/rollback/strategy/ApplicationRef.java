@@ -1,4 +1,4 @@
-package dev.odpe.engine.adapter.rollback.argocd;
+package dev.odpe.engine.adapter.rollback.strategy;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.odpe.engine.adapter.rollback.argocd;
+package dev.odpe.engine.adapter.rollback.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

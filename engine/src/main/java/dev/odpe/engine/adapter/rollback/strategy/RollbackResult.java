@@ -1,4 +1,4 @@
-package dev.odpe.engine.adapter.rollback.argocd;
+package dev.odpe.engine.adapter.rollback.strategy;
 
 /**
  * What one rollback attempt did, for the audit.
@@ -22,20 +22,8 @@ public record RollbackResult(Status status, String detail, String request, boole
         FAILED
     }
 
-    static RollbackResult failed(String what, ApiCall.Failed failed) {
-        String advice = switch (failed.reason()) {
-            case AUTO_SYNC_ENABLED -> " — Argo CD refuses rollbacks while automated sync is on; use the git-pin "
-                    + "strategy for auto-synced Applications, or let ODPE turn automated sync off first "
-                    + "(odpe.rollback.argocd.disable-auto-sync=true)";
-            case FORBIDDEN -> " — the token's project role needs 'applications, sync' on this Application";
-            case UNAUTHORIZED -> " — check the mounted Argo CD token";
-            default -> "";
-        };
-        return new RollbackResult(Status.FAILED, what + " failed (" + failed.reason() + (failed.reason().isTransient()
-                ? ", transient" : ", permanent") + "): " + failed.message() + advice, null, failed.reason().isTransient());
-    }
-
-    RollbackResult withRequest(String body) {
+    /** The same result with the request that was (or would have been) sent. */
+    public RollbackResult withRequest(String body) {
         return new RollbackResult(status, detail, body, retryable);
     }
 }

@@ -1,4 +1,4 @@
-package dev.odpe.engine.adapter.rollback.git;
+package dev.odpe.engine.adapter.rollback.strategy;
 
 import java.util.Objects;
 
@@ -17,7 +17,15 @@ public record ValuesPin(String file, String key) {
         if (file.isBlank() || file.startsWith("/") || file.contains("..")) {
             throw new IllegalArgumentException("values file must be a path inside the repository, got '" + file + "'");
         }
-        new YamlScalar(key); // validates the key's shape
+        requireDottedKey(key);
+    }
+
+    /** Checks the shape of a values key: dotted mapping keys, e.g. {@code model.version}. */
+    public static void requireDottedKey(String dottedKey) {
+        if (dottedKey == null || dottedKey.isBlank() || dottedKey.startsWith(".") || dottedKey.endsWith(".")) {
+            throw new IllegalArgumentException("a values key must be dotted mapping keys, e.g. model.version, got '"
+                    + dottedKey + "'");
+        }
     }
 
     @Override

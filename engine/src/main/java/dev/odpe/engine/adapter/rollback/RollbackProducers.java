@@ -1,0 +1,91 @@
+package dev.odpe.engine.adapter.rollback;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.adapter.rollback.argocd.ApiRollbackStrategy;
+import dev.odpe.engine.adapter.rollback.argocd.ApplicationPatchStrategy;
+import dev.odpe.engine.adapter.rollback.argocd.ApplicationReader;
+import dev.odpe.engine.adapter.rollback.argocd.ApplicationResources;
+import dev.odpe.engine.adapter.rollback.argocd.ArgoCdCircuitBreaker;
+import dev.odpe.engine.adapter.rollback.argocd.ArgoCdClient;
+import dev.odpe.engine.adapter.rollback.git.GitPinStrategy;
+import dev.odpe.engine.adapter.rollback.git.GitRepo;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds what rollbacks need from {@link RollbackConfig}: the Argo CD client, each configured
+ * strategy registered under its key with the reader that watches its outcome, and the threads.
+ */
+@Singleton
+class RollbackProducers {
+
+    @Produces
+    @Singleton
+    RollbackJobs jobs(RollbackConfig config, ObjectMapper json, KubernetesClient kubernetes, Clock clock) {
+        RollbackConfig.ArgoCd argocd = config.argocd();
+        ArgoCdClient client = argocd.url().map(url -> argoCdClient(argocd, url, json)).orElse(null);
+        ApplicationResources applications = new ApplicationResources(kubernetes, json);
+        Map<StrategyKey, RollbackJob> jobs = new EnumMap<>(StrategyKey.class);
+        if (client != null) {
+            register(jobs, new ApiRollbackStrategy(client, json, argocd.disableAutoSync()), client, argocd, clock);
+        }
+        register(jobs, new ApplicationPatchStrategy(applications), applications, argocd, clock);
+        if (config.git().url().isPresent()) {
+            // A pushed commit is watched through Argo CD's API when there is one; without it, pushed means done.
+            register(jobs, new GitPinStrategy(gitRepo(config.git()), clock), client, argocd, clock);
+        }
+        return new RollbackJobs(jobs);
+    }
+
+    @Produces
+    @Singleton
+    RollbackThreads threads(RollbackConfig config) {
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(config.queueCapacity()), daemon("odpe-rollback"));
+        return new RollbackThreads(workers, Executors.newSingleThreadScheduledExecutor(daemon("odpe-rollback-verify")));
+    }
+
+    void stop(@Disposes RollbackThreads threads) {
+        threads.workers().shutdownNow();
+        threads.verifications().shutdownNow();
+    }
+
+    private static void register(Map<StrategyKey, RollbackJob> jobs, RollbackStrategy strategy,
+            ApplicationReader watchedThrough, RollbackConfig.ArgoCd argocd, Clock clock) {
+        jobs.put(strategy.key(), new RollbackJob(strategy, watchedThrough, argocd, clock));
+    }
+
+    private static ArgoCdClient argoCdClient(RollbackConfig.ArgoCd argocd, URI url, ObjectMapper json) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(argocd.timeout()).build();
+        ArgoCdCircuitBreaker breaker = new ArgoCdCircuitBreaker(url, argocd.circuitBreaker().requestVolume(),
+                argocd.circuitBreaker().failureRatio(), argocd.circuitBreaker().delay());
+        return new ArgoCdClient(http, url, argocd.tokenFile().orElseThrow(), argocd.timeout(), json, breaker);
+    }
+
+    private static GitRepo gitRepo(RollbackConfig.Git git) {
+        return new GitRepo(git.url().orElseThrow(), git.branch(), git.workDir(), git.username(), git.tokenFile(),
+                git.authorName(), git.authorEmail(), git.pushAttempts(), git.timeout(), git.historyDepth());
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
