@@ -67,7 +67,8 @@ class ConfigurationReferenceTest {
             if (!doc.containsKey(key)) {
                 problems.add("missing from docs/configuration.md: " + key + " (default " + dflt + ")");
             } else if (!dflt.equals(doc.get(key))) {
-                problems.add("default of " + key + " differs: code " + dflt + ", docs/configuration.md " + doc.get(key));
+                problems.add(
+                        "default of " + key + " differs: code " + dflt + ", docs/configuration.md " + doc.get(key));
             }
         });
         doc.keySet().stream()
