@@ -12,7 +12,7 @@ the engine's Kafka settings against the topics and users rendered with them.
 import glob, os, re, sys, yaml
 
 renders, engine_src = sys.argv[1:3]
-# The engine's defaults (engine/README.md, "Kafka"); looked up in its sources below.
+# The engine's defaults (docs/configuration.md, odpe.kafka); looked up in its sources below.
 TOPICS = {"drift-events": "odpe.drift-events", "dead-letters": "odpe.drift-events.dlq", "decisions": "odpe.decisions"}
 GROUP = "odpe-engine"
 DAY_MS = 24 * 3600 * 1000  # the engine restores idempotency / cooldowns from about a day of decisions
