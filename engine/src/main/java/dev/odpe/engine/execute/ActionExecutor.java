@@ -7,7 +7,7 @@ import dev.odpe.rules.action.RemediationAction;
 /**
  * Applies planned actions of one type to the real world (KEDA intents, Argo CD, ...). One file per
  * actuator; register it by making it a CDI bean — {@link ActionExecutors} finds it. See
- * engine/README.md, "Adding an actuator".
+ * CONTRIBUTING.md, "Add an actuator".
  *
  * <p>Implementations must not throw: every failure becomes an {@link ExecutionResult} whose
  * outcome says whether a retry can help.

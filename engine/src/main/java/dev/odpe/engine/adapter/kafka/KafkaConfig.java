@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Drift events in and decisions out over Kafka (engine/README.md, "Kafka"). Off by default: the engine
+ * Drift events in and decisions out over Kafka (docs/operations/kafka.md). Off by default: the engine
  * then creates no Kafka client and never connects. On: {@code odpe.kafka.enabled=true} plus
  * {@code kafka.bootstrap.servers}; any other client property as {@code kafka.<property>}.
  *

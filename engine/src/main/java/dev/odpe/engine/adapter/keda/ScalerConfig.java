@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The KEDA external scaler's knobs. The gRPC port and TLS are Quarkus' own keys
- * ({@code quarkus.grpc.server.*}); see engine/README.md, "KEDA external scaler".
+ * ({@code quarkus.grpc.server.*}); see docs/operations/keda.md.
  */
 @ConfigMapping(prefix = "odpe.scaler")
 public interface ScalerConfig {

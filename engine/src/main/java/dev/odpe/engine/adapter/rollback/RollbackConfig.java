@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * How {@code RollbackModel} reaches Argo CD: the server, and which Application serves each model and
- * where its version lives. See engine/README.md, "Argo CD rollback".
+ * where its version lives. See docs/operations/argocd-git.md.
  */
 @ConfigMapping(prefix = "odpe.rollback")
 public interface RollbackConfig {

@@ -93,7 +93,7 @@ public class RollbackModelExecutor implements ActionExecutor {
         if (target.isEmpty()) {
             return ExecutionResult.permanentFailure("no Argo CD Application is mapped for model " + action.namespace()
                     + "/" + action.model() + ": set odpe.rollback.models.\"" + action.namespace() + "/" + action.model()
-                    + "\".application and odpe.rollback.argocd.url / token-file (engine/README.md, Argo CD rollback)");
+                    + "\".application and odpe.rollback.argocd.url / token-file (docs/operations/argocd-git.md)");
         }
         Optional<RollbackJob> job = jobs.of(target.get().strategy());
         if (job.isEmpty()) { // ModelApplications refuses such a mapping at start-up; kept as data, never a throw

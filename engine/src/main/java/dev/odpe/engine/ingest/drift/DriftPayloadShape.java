@@ -5,7 +5,7 @@ import io.cloudevents.CloudEvent;
 
 /**
  * One drift detector's payload shape. One file per shape; register it in {@link DriftPayloadShapes}.
- * See engine/README.md, "Drift events", for the shapes and how to add one.
+ * See docs/drift-events.md for the shapes and CONTRIBUTING.md for how to add one.
  */
 public interface DriftPayloadShape {
 

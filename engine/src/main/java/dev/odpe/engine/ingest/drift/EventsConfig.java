@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Drift events as CloudEvents ({@code POST /api/v1/events}); see engine/README.md, "Drift events". */
+/** Drift events as CloudEvents ({@code POST /api/v1/events}); see docs/drift-events.md. */
 @ConfigMapping(prefix = "odpe.events")
 public interface EventsConfig {
 

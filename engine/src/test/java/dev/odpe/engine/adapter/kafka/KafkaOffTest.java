@@ -29,7 +29,7 @@ class KafkaOffTest {
 
         // Then this engine started no Kafka client thread (consumer, producer, admin). Threads an earlier
         // engine in this JVM left behind do not count: the decisions producer's threads outlive an engine
-        // with Kafka on that stopped (engine/README.md, Kafka, "Known limits").
+        // with Kafka on that stopped (docs/known-limitations.md).
         List<String> kafkaThreads = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !ThreadsBeforeStart.existedBeforeStart(thread))
                 .map(Thread::getName).filter(name -> name.contains("kafka")).toList();

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Where the KEDA scaler's signal queries are evaluated. Unset URL: no signal source, every query
  * reads as failed (UNAVAILABLE to KEDA). Checked at start-up by {@link PrometheusSettings#from}.
- * See engine/README.md, "Scaling signals from Prometheus".
+ * See docs/operations/prometheus.md.
  */
 @ConfigMapping(prefix = "odpe.scaler.prometheus")
 public interface PrometheusConfig {
