@@ -34,13 +34,16 @@ public class AuditLogWriter {
     private final BlockingQueue<Entry> pending;
     private final long drainTimeoutMillis;
     private final Thread thread;
+    private final MeterRegistry meters;
+    private final Gauge pendingGauge;
     private volatile boolean closed;
 
     public AuditLogWriter(AuditConfig config, ObjectMapper json, MeterRegistry meters) {
         this.json = json;
         this.pending = new ArrayBlockingQueue<>(config.logQueueCapacity());
         this.drainTimeoutMillis = config.logDrainTimeout().toMillis();
-        Gauge.builder("odpe.audit.log.pending", pending, BlockingQueue::size)
+        this.meters = meters;
+        this.pendingGauge = Gauge.builder("odpe.audit.log.pending", pending, BlockingQueue::size)
                 .description("Decisions recorded but not yet written to the dev.odpe.audit log").register(meters);
         this.thread = new Thread(this::run, "odpe-audit-log");
         thread.setDaemon(true);
@@ -114,6 +117,7 @@ public class AuditLogWriter {
 
     @PreDestroy
     void drain() {
+        meters.remove(pendingGauge); // see IngestMetrics.removeGauges
         closed = true;
         try {
             thread.join(drainTimeoutMillis);

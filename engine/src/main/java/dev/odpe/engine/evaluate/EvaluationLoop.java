@@ -45,6 +45,8 @@ public class EvaluationLoop {
     private final Counter evaluationErrors;
     private final Counter replayedOutcomes;
     private final AtomicLong factCount = new AtomicLong();
+    private final MeterRegistry meters;
+    private final Gauge factsGauge;
 
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -69,7 +71,8 @@ public class EvaluationLoop {
         this.replayedOutcomes = Counter.builder("odpe.evaluation.replayed.outcomes")
                 .description("Rule outcomes of facts replayed at start-up, not decided again (decided before the restart)")
                 .register(meters);
-        Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
+        this.meters = meters;
+        this.factsGauge = Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
                 .description("Facts in the rule session's working memory").register(meters);
     }
 
@@ -87,6 +90,7 @@ public class EvaluationLoop {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        meters.remove(factsGauge); // see IngestMetrics.removeGauges
         queue.close();
         stopping = true;
         Thread t = thread;
