@@ -162,11 +162,7 @@ public class EvaluationLoop {
     private void evaluate(RuleSession session, IngestBatch batch) {
         long start = System.nanoTime();
         for (AlertChange change : batch.changes()) {
-            if (change instanceof AlertChange.Fired fired) {
-                session.fire(fired.signal());
-            } else if (change instanceof AlertChange.Resolved resolved) {
-                session.resolve(resolved.fingerprint());
-            }
+            FactChanges.apply(session, change);
         }
         List<RuleOutcome> outcomes = session.evaluate();
         if (batch.replay()) {

@@ -1,0 +1,33 @@
+package dev.odpe.engine.evaluate;
+
+import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.rules.runtime.RuleSession;
+
+/**
+ * Applies one {@link AlertChange} to the rule session; what the rules make of it is read with
+ * {@link RuleSession#evaluate()} afterwards. Only the evaluation thread calls it.
+ */
+public final class FactChanges {
+
+    /** What applying a change did to working memory. */
+    public enum Applied {
+        /** The alert's fact was inserted or replaced. */
+        FIRED,
+        /** The alert's fact was retracted. */
+        RETRACTED,
+        /** A resolve for a fingerprint with no fact: nothing changed. */
+        UNKNOWN
+    }
+
+    private FactChanges() {
+    }
+
+    public static Applied apply(RuleSession session, AlertChange change) {
+        if (change instanceof AlertChange.Fired fired) {
+            session.fire(fired.signal());
+            return Applied.FIRED;
+        }
+        AlertChange.Resolved resolved = (AlertChange.Resolved) change;
+        return session.resolve(resolved.fingerprint()) ? Applied.RETRACTED : Applied.UNKNOWN;
+    }
+}
