@@ -24,7 +24,11 @@ public sealed interface AlertChange {
         }
     }
 
-    /** The alert resolved: its fact is retracted and the intents it justified are withdrawn. */
+    /**
+     * The alert resolved: its fact is retracted and the intents it justified are withdrawn, unless
+     * {@code startsAt} (may be null) is older than the firing fact's: a late resolve of an earlier
+     * episode (an HA Alertmanager peer, an old "no drift" event) is ignored.
+     */
     record Resolved(String fingerprint, Instant startsAt) implements AlertChange {
         public Resolved {
             Objects.requireNonNull(fingerprint, "fingerprint");

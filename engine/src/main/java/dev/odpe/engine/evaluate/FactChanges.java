@@ -16,7 +16,9 @@ public final class FactChanges {
         /** The alert's fact was retracted. */
         RETRACTED,
         /** A resolve for a fingerprint with no fact: nothing changed. */
-        UNKNOWN
+        UNKNOWN,
+        /** A resolve older than the firing fact (its {@code startsAt} is earlier): ignored. */
+        STALE_RESOLVE
     }
 
     private FactChanges() {
@@ -28,6 +30,10 @@ public final class FactChanges {
             return Applied.FIRED;
         }
         AlertChange.Resolved resolved = (AlertChange.Resolved) change;
-        return session.resolve(resolved.fingerprint()) ? Applied.RETRACTED : Applied.UNKNOWN;
+        return switch (session.resolve(resolved.fingerprint(), resolved.startsAt())) {
+            case RETRACTED -> Applied.RETRACTED;
+            case UNKNOWN -> Applied.UNKNOWN;
+            case STALE -> Applied.STALE_RESOLVE;
+        };
     }
 }
