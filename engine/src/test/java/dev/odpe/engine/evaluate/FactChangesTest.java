@@ -72,6 +72,37 @@ class FactChangesTest {
         assertThat(session.evaluate()).singleElement().isInstanceOf(RuleOutcome.Withdrawn.class);
     }
 
+    @Test
+    void aRefreshOfAnAlertThatResolvedDoesNotBringItBack() {
+        // Given an alert that fired at T0 and resolved, its boost withdrawn
+        FactChanges.apply(session, new AlertChange.Fired(latency("f1", T0)));
+        FactChanges.apply(session, new AlertChange.Resolved("f1", T0));
+        session.evaluate();
+
+        // When a lagging HA peer's repeat of the firing arrives as a refresh
+        FactChanges.Applied applied = FactChanges.apply(session, new AlertChange.Refreshed(latency("f1", T0)));
+
+        // Then nothing is inserted and nothing is decided
+        assertThat(applied).isEqualTo(FactChanges.Applied.UNKNOWN);
+        assertThat(session.evaluate()).isEmpty();
+        assertThat(session.firingAlert("f1")).isEmpty();
+    }
+
+    @Test
+    void aRefreshOfTheSameFiringIsSilent() {
+        // Given an alert firing since T0 whose boost stands
+        FactChanges.apply(session, new AlertChange.Fired(latency("f1", T0)));
+        session.evaluate();
+
+        // When a repeat of it arrives as a refresh an hour later
+        session.advanceTo(T1);
+        FactChanges.Applied applied = FactChanges.apply(session, new AlertChange.Refreshed(latency("f1", T0)));
+
+        // Then the fact was re-inserted and no outcome results
+        assertThat(applied).isEqualTo(FactChanges.Applied.REFRESHED);
+        assertThat(session.evaluate()).isEmpty();
+    }
+
     static AlertSignal latency(String fingerprint, Instant startsAt) {
         return new AlertSignal(fingerprint, "TritonP99LatencyHigh", Signal.LATENCY, "ml-serving", "triton-a100",
                 null, null, "page", startsAt);
