@@ -44,6 +44,7 @@ public class EvaluationLoop {
     private final Timer decisionLag;
     private final Counter evaluationErrors;
     private final Counter replayedOutcomes;
+    private final Counter staleResolves;
     private final AtomicLong factCount = new AtomicLong();
     private final MeterRegistry meters;
     private final Gauge factsGauge;
@@ -70,6 +71,9 @@ public class EvaluationLoop {
                 .register(meters);
         this.replayedOutcomes = Counter.builder("odpe.evaluation.replayed.outcomes")
                 .description("Rule outcomes of facts replayed at start-up, not decided again (decided before the restart)")
+                .register(meters);
+        this.staleResolves = Counter.builder("odpe.evaluation.stale.resolves")
+                .description("Resolves ignored because they are older (startsAt) than the firing alert they name")
                 .register(meters);
         this.meters = meters;
         this.factsGauge = Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
@@ -167,10 +171,10 @@ public class EvaluationLoop {
     private void evaluate(RuleSession session, IngestBatch batch) {
         long start = System.nanoTime();
         for (AlertChange change : batch.changes()) {
-            if (change instanceof AlertChange.Fired fired) {
-                session.fire(fired.signal());
-            } else if (change instanceof AlertChange.Resolved resolved) {
-                session.resolve(resolved.fingerprint());
+            if (FactChanges.apply(session, change) == FactChanges.Applied.STALE_RESOLVE) {
+                staleResolves.increment();
+                Log.infof("Ignored a resolve of %s from %s: it started %s, before the firing in working memory",
+                        change.fingerprint(), batch.source(), ((AlertChange.Resolved) change).startsAt());
             }
         }
         List<RuleOutcome> outcomes = session.evaluate();

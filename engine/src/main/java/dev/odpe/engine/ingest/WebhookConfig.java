@@ -62,9 +62,20 @@ public interface WebhookConfig {
         @Positive
         int maxEntries();
 
-        /** How long an alert state is remembered. */
+        /** Hourly: far below the 26 h fact expiry and Alertmanager's 4 h default repeat_interval. */
+        String DEFAULT_REFRESH_INTERVAL = "1h";
+
+        /** How long an alert state is remembered (renewed by each refresh). */
         @WithName("ttl")
         @WithDefault(DEFAULT_TTL)
         Duration ttl();
+
+        /**
+         * A repeat of a firing alert whose state was handed to evaluation this long ago or longer is handed
+         * on once more as a refresh: it restarts the fact's expiry (and the state's ttl), deciding nothing.
+         * Repeats within the interval are dropped without touching evaluation.
+         */
+        @WithDefault(DEFAULT_REFRESH_INTERVAL)
+        Duration refreshInterval();
     }
 }

@@ -115,6 +115,27 @@ class SeenAlertsTest {
     }
 
     @Test
+    void aStateRepeatedEveryFourHoursIsRefreshedHourlyAtMostAndNeverLooksNewAgain() {
+        // Given a firing state that was accepted at T0 (refresh at most every hour)
+        SeenAlerts seen = new SeenAlerts(10, TTL, Duration.ofHours(1), clock);
+        seen.admit(List.of(key("a")), Function.identity(), accept());
+
+        // When it is repeated 30 minutes later, and then every 4 hours up to 30 hours after T0
+        List<SeenAlerts.Admission<DedupeKey>> repeats = new java.util.ArrayList<>();
+        clock.set(T0.plus(Duration.ofMinutes(30)));
+        repeats.add(seen.admit(List.of(key("a")), Function.identity(), k -> true, (f, r) -> true));
+        for (int hours = 4; hours <= 30; hours += 4) {
+            clock.set(T0.plus(Duration.ofHours(hours)));
+            repeats.add(seen.admit(List.of(key("a")), Function.identity(), k -> true, (f, r) -> true));
+        }
+
+        // Then it is never fresh: not refreshed within the hour, refreshed on every later repeat
+        assertThat(repeats).allSatisfy(r -> assertThat(r.fresh()).isEmpty());
+        assertThat(repeats.get(0).refreshed()).isEmpty();
+        assertThat(repeats.subList(1, repeats.size())).allSatisfy(r -> assertThat(r.refreshed()).containsExactly(key("a")));
+    }
+
+    @Test
     void nonsensicalBoundsAreRefused() {
         assertThatThrownBy(() -> new SeenAlerts(0, TTL, clock)).hasMessageContaining("max-entries");
         assertThatThrownBy(() -> new SeenAlerts(1, Duration.ZERO, clock)).hasMessageContaining("ttl");

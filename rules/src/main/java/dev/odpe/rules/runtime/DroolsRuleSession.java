@@ -81,6 +81,18 @@ public final class DroolsRuleSession implements RuleSession {
     }
 
     @Override
+    public Resolution resolve(String fingerprint, Instant startsAt) {
+        Optional<AlertSignal> firing = firingAlert(fingerprint);
+        if (firing.isEmpty()) {
+            return Resolution.UNKNOWN;
+        }
+        if (startsAt != null && startsAt.isBefore(firing.get().startsAt())) {
+            return Resolution.STALE;
+        }
+        return resolve(fingerprint) ? Resolution.RETRACTED : Resolution.UNKNOWN;
+    }
+
+    @Override
     public Optional<AlertSignal> firingAlert(String fingerprint) {
         FactHandle handle = alerts.get(fingerprint);
         return handle == null ? Optional.empty() : Optional.ofNullable((AlertSignal) kie.getObject(handle));

@@ -22,6 +22,23 @@ public interface RuleSession extends AutoCloseable {
     /** Retracts the firing alert with this fingerprint; returns false when none was known. */
     boolean resolve(String fingerprint);
 
+    /** What {@link #resolve(String, Instant)} did. */
+    enum Resolution {
+        /** The firing alert left working memory; what it justified is withdrawn. */
+        RETRACTED,
+        /** No firing alert with this fingerprint was known; nothing changed. */
+        UNKNOWN,
+        /** The resolve belongs to an older firing than the one in working memory; nothing changed. */
+        STALE
+    }
+
+    /**
+     * Retracts the firing alert with this fingerprint unless the resolve is older than it: a resolve
+     * whose {@code startsAt} is before the firing alert's {@code startsAt} (an HA peer's late resolve of
+     * the previous episode) leaves the newer firing in place. A null {@code startsAt} always retracts.
+     */
+    Resolution resolve(String fingerprint, Instant startsAt);
+
     /** The firing alert with this fingerprint, if it is in working memory. */
     Optional<AlertSignal> firingAlert(String fingerprint);
 

@@ -150,6 +150,41 @@ class DroolsRuleSessionTest {
     }
 
     @Test
+    void aLateResolveOfAnOlderFiringLeavesTheNewerFiringAndItsIntent() {
+        // Given an alert that fired at T0, resolved, and fired again at T0 + 1h (a new episode)
+        session.advanceTo(T0.plus(Duration.ofHours(1)));
+        session.fire(latency("f1", T0.plus(Duration.ofHours(1))));
+        assertThat(session.evaluate()).hasSize(1);
+
+        // When the late resolve of the first episode (startsAt T0) arrives, e.g. from an HA peer
+        RuleSession.Resolution resolution = session.resolve("f1", T0);
+
+        // Then it is reported stale, and the newer firing and its boost stay
+        assertThat(resolution).isEqualTo(RuleSession.Resolution.STALE);
+        assertThat(session.evaluate()).isEmpty();
+        assertThat(session.firingAlert("f1")).map(AlertSignal::startsAt).contains(T0.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aResolveOfTheSameOrALaterStartsAtRetractsTheFiringAlert() {
+        // Given two alerts firing since T0
+        session.advanceTo(T0);
+        session.fire(latency("f1", T0));
+        session.fire(new AlertSignal("f2", "TritonQueueHigh", Signal.QUEUE, "ml-serving", "triton-b", null, null,
+                "warning", T0));
+        session.evaluate();
+
+        // When one resolves with its own startsAt and the other with a later one
+        RuleSession.Resolution same = session.resolve("f1", T0);
+        RuleSession.Resolution later = session.resolve("f2", T0.plusSeconds(60));
+
+        // Then both are retracted and their boosts withdrawn
+        assertThat(same).isEqualTo(RuleSession.Resolution.RETRACTED);
+        assertThat(later).isEqualTo(RuleSession.Resolution.RETRACTED);
+        assertThat(session.evaluate()).hasSize(2).allMatch(o -> o instanceof RuleOutcome.Withdrawn);
+    }
+
+    @Test
     void factCountCoversSettingsAlertsAndLiveIntents() {
         // Given settings only
         assertThat(session.factCount()).isEqualTo(1);

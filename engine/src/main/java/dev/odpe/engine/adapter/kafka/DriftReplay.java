@@ -87,7 +87,8 @@ public class DriftReplay {
             return false;
         }
         while (true) {
-            Admission admission = ingestion.replay(event);
+            Admission admission = ingestion.replay(event,
+                    record.timestamp() < 0 ? null : java.time.Instant.ofEpochMilli(record.timestamp()));
             if (!(admission instanceof Admission.Refused refused)) {
                 return admission instanceof Admission.Accepted;
             }

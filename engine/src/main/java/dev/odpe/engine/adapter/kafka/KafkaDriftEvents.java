@@ -159,7 +159,8 @@ public class KafkaDriftEvents {
     }
 
     private Uni<Void> admit(Message<byte[]> record, CloudEvent event, Context trace) {
-        Admission admission = ingestion.admit(event, trace, new AcknowledgeWhenPublished(record));
+        Admission admission = ingestion.admit(event, KafkaRecords.timestamp(record), trace,
+                new AcknowledgeWhenPublished(record));
         if (admission instanceof Admission.Accepted) {
             return Uni.createFrom().voidItem(); // the callback settles the record and frees its permit
         }

@@ -34,6 +34,13 @@ final class KafkaRecords {
         }
     }
 
+    /** The record's timestamp, or null when it has none (Kafka answers -1). */
+    static java.time.Instant timestamp(Message<byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTimestamp)
+                .filter(t -> t.toEpochMilli() >= 0).orElse(null);
+    }
+
     static Headers headers(Message<byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);

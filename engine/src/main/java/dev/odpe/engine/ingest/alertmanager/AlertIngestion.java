@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * From a validated Alertmanager payload to evaluation: map to facts, drop re-sends, hand the rest
- * to the evaluation queue as one batch. A 2xx answer means the batch is in the queue (or carried
+ * to the evaluation queue as one batch. A re-send of a firing alert goes on as a refresh at most once
+ * per {@code odpe.webhook.dedupe.refresh-interval}, so its fact does not expire while it fires. A 2xx answer means the batch is in the queue (or carried
  * nothing new); a full queue throws a 503 problem and leaves no trace.
  */
 @ApplicationScoped
@@ -50,14 +51,15 @@ public class AlertIngestion {
         metrics.received(payload.alerts().size());
         ignored.forEach(alert -> metrics.ignored(alert.reason()));
 
-        SeenAlerts.Admission<MappedAlert.Derived> admission =
-                seen.admit(derived, MappedAlert.Derived::key, this::handOff);
+        SeenAlerts.Admission<MappedAlert.Derived> admission = seen.admit(derived, MappedAlert.Derived::key,
+                d -> d.change() instanceof AlertChange.Fired, this::handOff);
         if (admission.outcome() == SeenAlerts.Outcome.REFUSED) {
             throw WebhookProblems.evaluationUnavailable(queue.refusalReason(), config.retryAfter());
         }
         int accepted = admission.outcome() == SeenAlerts.Outcome.ACCEPTED ? admission.fresh().size() : 0;
         metrics.duplicates(admission.duplicates().size());
         describeSpan(payload, accepted, admission.duplicates().size(), ignored.size());
+        Span.current().setAttribute("odpe.alerts.refreshed", admission.refreshed().size());
         return new IngestSummary(payload.receiver(), payload.groupKey(), payload.alerts().size(), accepted,
                 admission.duplicates().size(), ignored);
     }
@@ -71,8 +73,11 @@ public class AlertIngestion {
                 ignoredOf(mapped));
     }
 
-    private boolean handOff(List<MappedAlert.Derived> fresh) {
-        List<AlertChange> changes = fresh.stream().map(MappedAlert.Derived::change).toList();
+    /** Fresh changes as they are; repeats of firing alerts as refreshes, after them. */
+    private boolean handOff(List<MappedAlert.Derived> fresh, List<MappedAlert.Derived> refreshes) {
+        List<AlertChange> changes = new ArrayList<>(fresh.size() + refreshes.size());
+        fresh.forEach(d -> changes.add(d.change()));
+        refreshes.forEach(d -> changes.add(new AlertChange.Refreshed(((AlertChange.Fired) d.change()).signal())));
         return queue.offer(new IngestBatch(SOURCE, clock.instant(), changes, Context.current()));
     }
 

@@ -177,13 +177,16 @@ class KafkaDriftEventsTest {
         String event = DriftRecords.odpe("k-dup-1", "k-dup", "1", 0.9);
         drift.structured("k-dup", event);
         decisions.await(action("model:ml-serving/k-dup", "Notify"), WITHIN, "Notify for k-dup");
+        double duplicatesBefore = received("duplicate");
 
         // When the same CloudEvent (source, id) is produced again, followed by a marker event
         drift.structured("k-dup", event);
         drift.structured("k-dup", DriftRecords.odpe("k-dup-marker", "k-dup-marker", "1", 0.9));
 
-        // Then, once the marker is decided, k-dup still has exactly one decision
+        // Then, once the marker is decided, the redelivery was counted as a duplicate (re-evaluating the same
+        // fact would decide nothing either, so the decisions alone cannot show it) and k-dup has one decision
         decisions.await(action("model:ml-serving/k-dup-marker", "Notify"), WITHIN, "Notify for the marker");
+        assertThat(received("duplicate")).isEqualTo(duplicatesBefore + 1);
         assertThat(decisions.seen()).filteredOn(r -> "model:ml-serving/k-dup".equals(r.key())).hasSize(1);
     }
 
@@ -236,6 +239,14 @@ class KafkaDriftEventsTest {
         return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError("no metric " + name + " on /q/metrics"));
+    }
+
+    /** {@code odpe_events_received_total} for one outcome; 0 before the first such event. */
+    private static double received(String outcome) {
+        String sample = "odpe_events_received_total{outcome=\"" + outcome + "\"}";
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1])).sum();
     }
 
     private static long lag(Admin admin) throws Exception {

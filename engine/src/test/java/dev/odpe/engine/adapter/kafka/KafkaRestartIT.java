@@ -108,6 +108,11 @@ class KafkaRestartIT {
                     committedModels.forEach(m -> assertThat(perTarget.get(target(m)))
                             .as("decisions for committed %s", m).isEqualTo(1L));
                     assertThat(resent).as("records committed before the kill").hasSize(RESENT);
+                    // and it recognised the re-sent ones as duplicates: the replay remembered their (source, id).
+                    // (Evaluating them again would decide nothing new either, so only the counter shows it.)
+                    org.awaitility.Awaitility.await().atMost(WITHIN).untilAsserted(() -> assertThat(
+                            receivedDuplicates(second)).as("drift events the second engine counted as duplicates")
+                            .isEqualTo(RESENT));
                     // and the new engine rebuilt its state from Kafka: planner memory and working memory
                     assertThat(count(second.log(), "Restored (\\d+) earlier decisions")).isGreaterThanOrEqualTo(
                             decidedBeforeKill);
@@ -137,6 +142,15 @@ class KafkaRestartIT {
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    private static double receivedDuplicates(PackagedEngine engine) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(engine.baseUri().resolve("/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String sample = "odpe_events_received_total{outcome=\"duplicate\"} ";
+        return metrics.lines().filter(line -> line.startsWith(sample))
+                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1])).sum();
     }
 
     private static int count(String log, String pattern) {
