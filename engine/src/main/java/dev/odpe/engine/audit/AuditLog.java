@@ -1,6 +1,7 @@
 package dev.odpe.engine.audit;
 
 import dev.odpe.engine.decision.Decision;
+import dev.odpe.engine.decision.Outcome;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
@@ -51,7 +52,7 @@ public class AuditLog {
      * Records how a decision that was {@code IN_PROGRESS} ended: the in-memory entry is replaced (same
      * id, same place) and one more audit line is written. False if the decision has left the window.
      */
-    public boolean amend(String decisionId, dev.odpe.engine.decision.Outcome outcome, String detail) {
+    public boolean amend(String decisionId, Outcome outcome, String detail) {
         Decision amended = null;
         synchronized (newestFirst) {
             List<Decision> rebuilt = new ArrayList<>(newestFirst.size());

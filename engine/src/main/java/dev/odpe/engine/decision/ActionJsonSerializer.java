@@ -2,6 +2,7 @@ package dev.odpe.engine.decision;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.odpe.rules.action.RemediationAction;
@@ -15,7 +16,7 @@ public class ActionJsonSerializer extends JsonSerializer<RemediationAction> {
             throws IOException {
         gen.writeStartObject();
         gen.writeStringField("type", action.type());
-        var mapper = (com.fasterxml.jackson.databind.ObjectMapper) gen.getCodec();
+        var mapper = (ObjectMapper) gen.getCodec();
         ObjectNode fields = mapper.valueToTree(action);
         fields.remove("type");
         var names = fields.fieldNames();

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -175,7 +176,7 @@ public class EvaluationLoop {
             return;
         }
         batch.callback().evaluated(decideAll(session, outcomes, batch.trace()));
-        evaluationTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        evaluationTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
     }
 

@@ -3,6 +3,7 @@ package dev.odpe.engine.execute;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.rules.action.RemediationAction;
+import java.util.Optional;
 
 /**
  * Applies planned actions of one type to the real world (KEDA intents, Argo CD, ...). One file per
@@ -24,7 +25,7 @@ public interface ActionExecutor {
      * In dry-run, computes exactly what {@link #apply} would change (a request body, a Git diff) without
      * changing it. Empty (the default): the generic {@link DryRunRecorder} describes the action instead.
      */
-    default java.util.Optional<ExecutionResult> dryRun(PlannedAction plan) {
-        return java.util.Optional.empty();
+    default Optional<ExecutionResult> dryRun(PlannedAction plan) {
+        return Optional.empty();
     }
 }

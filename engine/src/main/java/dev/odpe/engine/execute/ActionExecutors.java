@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one registration point for actuators: every {@link ActionExecutor} bean, keyed by the action
@@ -34,14 +35,14 @@ public class ActionExecutors {
         Log.infof("Live action executors: %s", live.isEmpty() ? "none (dry-run recorder only)" : live.keySet());
     }
 
-    private static java.util.Optional<ExecutionResult> exactDryRun(ActionExecutor executor, PlannedAction plan) {
+    private static Optional<ExecutionResult> exactDryRun(ActionExecutor executor, PlannedAction plan) {
         if (executor == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             return executor.dryRun(plan);
         } catch (RuntimeException e) {
-            return java.util.Optional.empty(); // a broken dry-run must not cost the audit its record
+            return Optional.empty(); // a broken dry-run must not cost the audit its record
         }
     }
 

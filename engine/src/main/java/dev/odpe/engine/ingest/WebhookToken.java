@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -103,7 +104,7 @@ public class WebhookToken {
 
     private static Object version(Path path) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        return java.util.List.of(attributes.lastModifiedTime(), attributes.size(),
+        return List.of(attributes.lastModifiedTime(), attributes.size(),
                 Objects.requireNonNullElse(attributes.fileKey(), ""));
     }
 

@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -20,7 +22,7 @@ import java.util.concurrent.Executors;
 final class ArgoCdDouble implements AutoCloseable {
 
     private final HttpServer server;
-    private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final Map<String, Long> rollbackArrivedNanos = new ConcurrentHashMap<>();
 
     ArgoCdDouble() throws IOException {
@@ -48,10 +50,10 @@ final class ArgoCdDouble implements AutoCloseable {
         exchange.getRequestBody().readAllBytes();
         if (path.endsWith("/rollback")) {
             rollbackArrivedNanos.putIfAbsent(name, now);
-            respond(exchange, application(name, "7", java.time.Instant.now().toString()));
+            respond(exchange, application(name, "7", Instant.now().toString()));
         } else {
             boolean done = rollbackArrivedNanos.containsKey(name);
-            respond(exchange, application(name, done ? "7" : "8", done ? java.time.Instant.now().toString()
+            respond(exchange, application(name, done ? "7" : "8", done ? Instant.now().toString()
                     : "2026-11-27T10:00:00Z"));
         }
     }

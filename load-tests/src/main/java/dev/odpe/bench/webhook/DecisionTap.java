@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -32,14 +33,14 @@ public final class DecisionTap {
     }
 
     /** Starts a daemon thread that reads {@code console} to its end; other lines are ignored. */
-    public Thread start(InputStream console, java.io.OutputStream copyTo) {
+    public Thread start(InputStream console, OutputStream copyTo) {
         Thread reader = new Thread(() -> read(console, copyTo), "decision-tap");
         reader.setDaemon(true);
         reader.start();
         return reader;
     }
 
-    private void read(InputStream console, java.io.OutputStream copyTo) {
+    private void read(InputStream console, OutputStream copyTo) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {

@@ -2,6 +2,7 @@ package dev.odpe.bench.webhook;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged engine ({@code engine/target/quarkus-app/quarkus-run.jar}) as a child JVM on loopback
@@ -62,7 +64,7 @@ public final class EngineProcess implements AutoCloseable {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -108,7 +110,7 @@ public final class EngineProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

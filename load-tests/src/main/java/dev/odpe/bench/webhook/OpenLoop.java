@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -50,7 +51,7 @@ public final class OpenLoop {
         }
         Instant startWall = Instant.now();
         long startNanos = System.nanoTime();
-        List<java.util.concurrent.CompletableFuture<?>> inFlight = new ArrayList<>();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long dueNanos = startNanos + i * intervalNanos;
             long wait;
@@ -74,7 +75,7 @@ public final class OpenLoop {
                 return null;
             }));
         }
-        inFlight.forEach(java.util.concurrent.CompletableFuture::join);
+        inFlight.forEach(CompletableFuture::join);
         return new Sent(Map.copyOf(due), refused.get(), failed.get(), count, answered);
     }
 }

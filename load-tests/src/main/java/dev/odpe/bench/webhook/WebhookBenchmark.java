@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -121,7 +122,7 @@ public final class WebhookBenchmark {
                 EngineHistograms.quantileMillis(lag, 0.99));
     }
 
-    private static Instant awaitRecorded(java.util.Collection<String> fingerprints, DecisionTap tap)
+    private static Instant awaitRecorded(Collection<String> fingerprints, DecisionTap tap)
             throws InterruptedException {
         long deadline = System.nanoTime() + RECORD_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package dev.odpe.rules.action;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ public record Target(Kind kind, String namespace, String name) {
         POOL, MODEL;
 
         String prefix() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

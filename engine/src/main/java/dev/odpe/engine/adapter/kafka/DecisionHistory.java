@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * At start-up, before evaluation begins, reads the decisions topic back over the planner's memory
@@ -95,7 +96,7 @@ public class DecisionHistory {
 
     private static boolean isTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.kafka.common.errors.TimeoutException) {
+            if (t instanceof TimeoutException) {
                 return true;
             }
         }

@@ -1,7 +1,9 @@
 package dev.odpe.engine.adapter.kafka;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Drift records handed to evaluation and not yet settled (acknowledged, dead-lettered, or given up as
@@ -58,14 +60,14 @@ final class UnacknowledgedRecords {
     }
 
     /** Waits until every record has settled, or {@code timeout} passed; true when none is left. */
-    synchronized boolean awaitNone(java.time.Duration timeout) throws InterruptedException {
+    synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return true;
     }

@@ -8,6 +8,7 @@ import dev.odpe.scaler.Boost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class IntentsCodec {
         List<Entry> entries = new ArrayList<>();
         intents.forEach((a, b) -> entries.add(new Entry(a.namespace(), a.pool(), a.step(), a.ttl().toSeconds(),
                 a.maxBoost(), a.reason(), b.expiresAt())));
-        entries.sort(java.util.Comparator.comparing(Entry::expiresAt).thenComparing(Entry::reason));
+        entries.sort(Comparator.comparing(Entry::expiresAt).thenComparing(Entry::reason));
         try {
             return json.writeValueAsString(entries);
         } catch (JsonProcessingException e) {

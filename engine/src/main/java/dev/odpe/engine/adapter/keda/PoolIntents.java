@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -72,8 +73,8 @@ public class PoolIntents {
     }
 
     /** Every pool with intents (possibly expired ones). */
-    public java.util.Set<PoolKey> pools() {
-        return java.util.Set.copyOf(byPool.keySet());
+    public Set<PoolKey> pools() {
+        return Set.copyOf(byPool.keySet());
     }
 
     /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.odpe.engine.http.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -131,7 +132,7 @@ public class WebhookPayloadParser {
             if (node.getIndex() != null) {
                 path.append('[').append(node.getIndex()).append(']');
             }
-            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
                 appendName(path, node.getName());
             }
         }

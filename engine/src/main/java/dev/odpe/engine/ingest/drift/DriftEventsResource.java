@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ public class DriftEventsResource {
                             InputStream body) {
         token.check(authorization);
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
             throw WebhookProblems.unsupportedMediaType(contentType);
         }
         byte[] bytes = WebhookBody.read(body, maxBodyBytes);
@@ -53,7 +54,7 @@ public class DriftEventsResource {
         Map<String, String> first = new HashMap<>();
         for (Map.Entry<String, List<String>> header : headers.getRequestHeaders().entrySet()) {
             if (!header.getValue().isEmpty()) {
-                first.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue().get(0));
+                first.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().get(0));
             }
         }
         return first;

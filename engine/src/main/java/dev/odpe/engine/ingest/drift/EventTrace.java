@@ -1,6 +1,7 @@
 package dev.odpe.engine.ingest.drift;
 
 import io.cloudevents.CloudEvent;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -28,7 +29,7 @@ public final class EventTrace {
             return transport;
         }
         Context extracted = W3CTraceContextPropagator.getInstance().extract(Context.root(), event, EXTENSIONS);
-        return io.opentelemetry.api.trace.Span.fromContext(extracted).getSpanContext().isValid() ? extracted : transport;
+        return Span.fromContext(extracted).getSpanContext().isValid() ? extracted : transport;
     }
 
     private static final TextMapGetter<CloudEvent> EXTENSIONS = new TextMapGetter<>() {
