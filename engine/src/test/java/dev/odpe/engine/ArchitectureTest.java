@@ -51,6 +51,7 @@ class ArchitectureTest {
                 .layer("Decision").definedBy("dev.odpe.engine.decision..")
                 .layer("Http").definedBy("dev.odpe.engine.http..")
                 .layer("Config").definedBy("dev.odpe.engine.config..")
+                .layer("HttpClient").definedBy("dev.odpe.engine.httpclient..")
                 .whereLayer("Adapters").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Health").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Ingest").mayOnlyAccessLayers("Evaluate", "Decision", "Http", "Config")
@@ -63,6 +64,8 @@ class ArchitectureTest {
                 .whereLayer("Http").mayOnlyAccessLayers("Decision")
                 .whereLayer("Config").mayOnlyAccessLayers("Decision")
                 .whereLayer("Decision").mayNotAccessAnyLayer()
+                .whereLayer("HttpClient").mayOnlyBeAccessedByLayers("Adapters")
+                .whereLayer("HttpClient").mayNotAccessAnyLayer()
                 .check(classes);
     }
 

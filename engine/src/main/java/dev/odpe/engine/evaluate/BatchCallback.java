@@ -1,5 +1,7 @@
 package dev.odpe.engine.evaluate;
 
+import dev.odpe.engine.decision.AlertChange;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,4 +30,11 @@ public interface BatchCallback {
 
     /** Evaluation threw on this batch; the loop has moved on and will not try it again. */
     void failed(RuntimeException error);
+
+    /**
+     * For a reconciliation batch, before they are applied: the changes computed against working memory
+     * (possibly none). Not called for batches of changes.
+     */
+    default void reconciled(List<AlertChange> changes) {
+    }
 }

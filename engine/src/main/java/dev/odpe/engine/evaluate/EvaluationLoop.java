@@ -170,7 +170,7 @@ public class EvaluationLoop {
 
     private void evaluate(RuleSession session, IngestBatch batch) {
         long start = System.nanoTime();
-        for (AlertChange change : batch.changes()) {
+        for (AlertChange change : changesOf(session, batch)) {
             if (FactChanges.apply(session, change) == FactChanges.Applied.STALE_RESOLVE) {
                 staleResolves.increment();
                 Log.infof("Ignored a resolve of %s from %s: it started %s, before the firing in working memory",
@@ -186,6 +186,15 @@ public class EvaluationLoop {
         batch.callback().evaluated(decideAll(session, outcomes, batch.trace()));
         evaluationTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
+    }
+
+    private static List<AlertChange> changesOf(RuleSession session, IngestBatch batch) {
+        if (batch.snapshot() == null) {
+            return batch.changes();
+        }
+        List<AlertChange> changes = Reconciliation.changes(session, batch.snapshot());
+        batch.callback().reconciled(changes);
+        return changes;
     }
 
     /** Decides every outcome; the stage completes when all those decisions are published. */

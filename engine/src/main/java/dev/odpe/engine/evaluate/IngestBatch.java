@@ -15,14 +15,28 @@ import java.util.List;
  * @param callback   told when the batch is evaluated and its decisions published
  * @param replay     facts decided on before this process started (read back from Kafka at start-up):
  *                   they rebuild working memory, and what the rules emit for them is not decided again
+ * @param snapshot   null for a batch of changes; otherwise a source of truth's firing alerts, whose
+ *                   changes the evaluation thread computes against working memory ({@link Reconciliation})
  */
 public record IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
-                          BatchCallback callback, boolean replay) {
+                          BatchCallback callback, boolean replay, FiringSnapshot snapshot) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
         trace = trace == null ? Context.root() : trace;
         callback = callback == null ? BatchCallback.NONE : callback;
+    }
+
+    /** A batch of changes, live or replayed. */
+    public IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
+                       BatchCallback callback, boolean replay) {
+        this(source, receivedAt, changes, trace, callback, replay, null);
+    }
+
+    /** A reconciliation of working memory against a source of truth's firing alerts. */
+    public static IngestBatch reconcile(String source, Instant receivedAt, FiringSnapshot snapshot,
+                                        BatchCallback callback) {
+        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot);
     }
 
     /** A live batch whose source is told when it is done. */

@@ -16,8 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import dev.odpe.engine.adapter.keda.prometheus.PrometheusCredentials;
-import dev.odpe.engine.adapter.keda.prometheus.PrometheusTrust;
+import dev.odpe.engine.httpclient.HttpCredentials;
+import dev.odpe.engine.httpclient.PemTrust;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -69,10 +69,10 @@ public record PrometheusWebSecurity(Path caFile, Path keyFile, String username, 
     /** How the test helpers reach this Prometheus: https, trusting the certificate, with basic auth. */
     LocalServer.Access access() {
         try {
-            SSLContext trust = PrometheusTrust.trusting(caFile);
+            SSLContext trust = PemTrust.trusting("odpe.scaler.prometheus.tls.ca-file", caFile);
             return new LocalServer.Access("https", HttpClient.newBuilder().sslContext(trust)
                     .connectTimeout(Duration.ofSeconds(2)).build(),
-                    new PrometheusCredentials.Basic(username, passwordFile).authorization());
+                    new HttpCredentials.Basic(username, passwordFile).authorization());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.odpe.rules.runtime;
 import dev.odpe.rules.fact.AlertSignal;
 import dev.odpe.rules.fact.RulePackSettings;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,17 @@ public final class DroolsRuleSession implements RuleSession {
     public Optional<AlertSignal> firingAlert(String fingerprint) {
         FactHandle handle = alerts.get(fingerprint);
         return handle == null ? Optional.empty() : Optional.ofNullable((AlertSignal) kie.getObject(handle));
+    }
+
+    @Override
+    public List<AlertSignal> firingAlerts() {
+        List<AlertSignal> firing = new ArrayList<>(alerts.size());
+        for (FactHandle handle : alerts.values()) {
+            if (isLive(handle)) {
+                firing.add((AlertSignal) kie.getObject(handle));
+            }
+        }
+        return firing;
     }
 
     @Override

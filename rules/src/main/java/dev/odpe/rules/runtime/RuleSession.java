@@ -42,6 +42,9 @@ public interface RuleSession extends AutoCloseable {
     /** The firing alert with this fingerprint, if it is in working memory. */
     Optional<AlertSignal> firingAlert(String fingerprint);
 
+    /** Every firing alert in working memory (a copy), for reconciling it against a source of truth. */
+    List<AlertSignal> firingAlerts();
+
     /** Runs the rules to quiescence and returns what they emitted or withdrew since the last call. */
     List<RuleOutcome> evaluate();
 

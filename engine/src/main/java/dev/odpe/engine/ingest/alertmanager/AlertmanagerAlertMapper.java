@@ -30,6 +30,11 @@ public final class AlertmanagerAlertMapper {
         return mapped;
     }
 
+    /** One alert on its own (e.g. read from Alertmanager's API rather than a webhook payload). */
+    public MappedAlert map(AlertmanagerAlert alert) {
+        return map(0, alert);
+    }
+
     MappedAlert map(int index, AlertmanagerAlert alert) {
         boolean derived = alert.fingerprint() == null || alert.fingerprint().isBlank();
         String fingerprint = derived ? LabelSetFingerprint.of(alert.labels()) : alert.fingerprint();

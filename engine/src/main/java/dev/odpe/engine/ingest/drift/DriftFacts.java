@@ -11,11 +11,18 @@ import dev.odpe.rules.fact.Signal;
  */
 public final class DriftFacts {
 
+    /** Every drift fact's fingerprint starts with it; Alertmanager's fingerprints are hexadecimal. */
+    public static final String FINGERPRINT_PREFIX = "drift:";
+
     private DriftFacts() {
     }
 
+    public static boolean isDriftFact(String fingerprint) {
+        return fingerprint.startsWith(FINGERPRINT_PREFIX);
+    }
+
     public static String fingerprint(DriftEvent event) {
-        return "drift:" + event.namespace() + "/" + event.model() + "/" + event.version() + "/" + event.detector();
+        return FINGERPRINT_PREFIX + event.namespace() + "/" + event.model() + "/" + event.version() + "/" + event.detector();
     }
 
     public static AlertChange change(DriftEvent event) {

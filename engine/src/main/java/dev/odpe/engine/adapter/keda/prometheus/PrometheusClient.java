@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.keda.prometheus;
 
+import dev.odpe.engine.httpclient.PemTrust;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -34,7 +35,7 @@ public final class PrometheusClient implements InstantQuery {
         HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade round trip
                 .connectTimeout(settings.queryTimeout());
-        settings.caFile().map(PrometheusTrust::trusting).ifPresent(http::sslContext);
+        settings.caFile().map(ca -> PemTrust.trusting(PrometheusSettings.PREFIX + "tls.ca-file", ca)).ifPresent(http::sslContext);
         return new PrometheusClient(http.build(), settings, new PrometheusResponseParser(json));
     }
 

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.keda.prometheus;
 
+import dev.odpe.engine.httpclient.HttpCredentials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration refreshInterval,
         Duration queryTimeout, int maxTrackedQueries, int maxConcurrentQueries, Duration forgetAfter,
-        PrometheusCredentials credentials, Optional<Path> caFile) {
+        HttpCredentials credentials, Optional<Path> caFile) {
 
     static final String PREFIX = "odpe.scaler.prometheus.";
 
@@ -45,25 +46,25 @@ public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration 
 
     /** True when credentials would cross the network in clear text. */
     public boolean sendsCredentialsInClear() {
-        return !(credentials instanceof PrometheusCredentials.None) && "http".equalsIgnoreCase(queryEndpoint.getScheme());
+        return !(credentials instanceof HttpCredentials.None) && "http".equalsIgnoreCase(queryEndpoint.getScheme());
     }
 
-    private static PrometheusCredentials credentials(PrometheusConfig.Auth auth) {
-        PrometheusCredentials credentials;
+    private static HttpCredentials credentials(PrometheusConfig.Auth auth) {
+        HttpCredentials credentials;
         if (auth.bearerTokenFile().isPresent()) {
             if (auth.username().isPresent() || auth.passwordFile().isPresent()) {
                 throw invalid("auth.bearer-token-file", auth.bearerTokenFile().get().toString(),
                         "set either it or auth.username with auth.password-file, not both");
             }
-            credentials = new PrometheusCredentials.BearerToken(auth.bearerTokenFile().get());
+            credentials = new HttpCredentials.BearerToken(auth.bearerTokenFile().get());
         } else if (auth.username().isPresent() != auth.passwordFile().isPresent()) {
             throw invalid(auth.username().isPresent() ? "auth.username" : "auth.password-file",
                     auth.username().map(String::valueOf).orElseGet(() -> auth.passwordFile().get().toString()),
                     "basic auth needs both auth.username and auth.password-file");
         } else if (auth.username().isPresent()) {
-            credentials = new PrometheusCredentials.Basic(auth.username().get(), auth.passwordFile().get());
+            credentials = new HttpCredentials.Basic(auth.username().get(), auth.passwordFile().get());
         } else {
-            return PrometheusCredentials.NONE;
+            return HttpCredentials.NONE;
         }
         try {
             credentials.authorization(); // readable now, so a wrong mount path stops start-up instead of every query

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.keda.prometheus;
 
+import dev.odpe.engine.httpclient.PemTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -147,7 +148,7 @@ class PrometheusSettingsTest {
         // Given a file that holds no PEM certificate
         Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
         // When a TLS context is built from it, then it fails naming the key and the file
-        assertThatThrownBy(() -> PrometheusTrust.trusting(notPem))
+        assertThatThrownBy(() -> PemTrust.trusting("odpe.scaler.prometheus.tls.ca-file", notPem))
                 .hasMessageStartingWith("odpe.scaler.prometheus.tls.ca-file=" + notPem + " is invalid");
     }
 

@@ -1,4 +1,4 @@
-package dev.odpe.engine.adapter.keda.prometheus;
+package dev.odpe.engine.httpclient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +8,13 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * What the Prometheus client sends as {@code Authorization}. Secrets stay in their files and are read
- * before every query: Kubernetes rotates projected service account tokens and updates mounted Secrets
+ * What an outbound HTTP client (Prometheus, Alertmanager) sends as {@code Authorization}. Secrets stay
+ * in their files and are read before every request: Kubernetes rotates projected service account tokens and updates mounted Secrets
  * in place, and a restart should not be needed to follow them. The values never reach a log or a reason.
  */
-public sealed interface PrometheusCredentials {
+public sealed interface HttpCredentials {
 
-    PrometheusCredentials NONE = new None();
+    HttpCredentials NONE = new None();
 
     /** The header value, or empty for none. @throws IOException when a secret file cannot be read or is empty */
     Optional<String> authorization() throws IOException;
@@ -22,7 +22,7 @@ public sealed interface PrometheusCredentials {
     /** How settings and failures name it, without the secret, e.g. {@code bearer token from /var/run/…/token}. */
     String describe();
 
-    record None() implements PrometheusCredentials {
+    record None() implements HttpCredentials {
         @Override
         public Optional<String> authorization() {
             return Optional.empty();
@@ -34,7 +34,7 @@ public sealed interface PrometheusCredentials {
         }
     }
 
-    record BearerToken(Path tokenFile) implements PrometheusCredentials {
+    record BearerToken(Path tokenFile) implements HttpCredentials {
         @Override
         public Optional<String> authorization() throws IOException {
             return Optional.of("Bearer " + secret(tokenFile));
@@ -46,7 +46,7 @@ public sealed interface PrometheusCredentials {
         }
     }
 
-    record Basic(String username, Path passwordFile) implements PrometheusCredentials {
+    record Basic(String username, Path passwordFile) implements HttpCredentials {
         @Override
         public Optional<String> authorization() throws IOException {
             String pair = username + ":" + secret(passwordFile);

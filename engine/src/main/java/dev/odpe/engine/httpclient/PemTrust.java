@@ -1,4 +1,4 @@
-package dev.odpe.engine.adapter.keda.prometheus;
+package dev.odpe.engine.httpclient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,25 +13,28 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * An {@link SSLContext} that trusts exactly the CA certificates of a PEM file
- * ({@code odpe.scaler.prometheus.tls.ca-file}): a cluster-internal CA (service serving certificates,
+ * An {@link SSLContext} that trusts exactly the CA certificates of a PEM file (e.g.
+ * {@code odpe.scaler.prometheus.tls.ca-file}): a cluster-internal CA (service serving certificates,
  * cert-manager) rather than the public ones of the JVM. Host names are still verified.
  */
-public final class PrometheusTrust {
+public final class PemTrust {
 
-    private PrometheusTrust() {
+    private PemTrust() {
     }
 
-    /** @throws IllegalStateException naming the key and the file when it is unreadable or holds no certificate */
-    public static SSLContext trusting(Path caFile) {
+    /**
+     * @param key the setting that named the file, for the error
+     * @throws IllegalStateException naming the key and the file when it is unreadable or holds no certificate
+     */
+    public static SSLContext trusting(String key, Path caFile) {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException | GeneralSecurityException e) {
-            throw invalid(caFile, "cannot read PEM certificates: " + e.getMessage());
+            throw invalid(key, caFile, "cannot read PEM certificates: " + e.getMessage());
         }
         if (certificates.isEmpty()) {
-            throw invalid(caFile, "no certificate in it");
+            throw invalid(key, caFile, "no certificate in it");
         }
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -46,11 +49,11 @@ public final class PrometheusTrust {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw invalid(caFile, e.toString());
+            throw invalid(key, caFile, e.toString());
         }
     }
 
-    private static IllegalStateException invalid(Path caFile, String why) {
-        return new IllegalStateException(PrometheusSettings.PREFIX + "tls.ca-file=" + caFile + " is invalid: " + why);
+    private static IllegalStateException invalid(String key, Path caFile, String why) {
+        return new IllegalStateException(key + "=" + caFile + " is invalid: " + why);
     }
 }
