@@ -37,15 +37,29 @@ public class DecisionsResource {
      */
     @GET
     public DecisionPage list(@QueryParam("target") String target, @QueryParam("rule") String rule,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") String limit) {
         int max = config.maxPage();
-        if (limit != null && (limit < 1 || limit > max)) {
-            throw new ProblemException(Problem.of(URI.create("urn:odpe:problem:decisions:invalid-limit"),
-                    "Invalid page size", 400, "limit must be between 1 and " + max + ", was " + limit));
-        }
+        int size = limit == null ? max : pageSize(limit.strip(), max);
         Predicate<Decision> filter = d -> (target == null || target.equals(d.target()))
                 && (rule == null || rule.equals(d.rule()));
-        return new DecisionPage(audit.find(filter, limit == null ? max : limit));
+        return new DecisionPage(audit.find(filter, size));
+    }
+
+    /** A String parameter, not Integer: JAX-RS answers an unconvertible Integer with a bare 404. */
+    private static int pageSize(String limit, int max) {
+        int size;
+        try {
+            size = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < 1 || size > max) {
+            String shown = limit.length() <= 40 ? limit : limit.substring(0, 40) + "...";
+            throw new ProblemException(Problem.of(URI.create("urn:odpe:problem:decisions:invalid-limit"),
+                    "Invalid page size", 400, "limit must be between 1 and " + max + " (a whole number), was '"
+                            + shown + "'").withField("limit"));
+        }
+        return size;
     }
 
     @GET

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param detail what exactly is wrong with this request, in words a sender's operator can act on
  * @param field  extension: JSON path of the offending field (e.g. {@code alerts[2].startsAt}), if any
  * @param errors extension: every violation found, when there is more than one
+ * @param errorId extension: for an unexpected server error, the id that is also in the ERROR log line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String field, List<Violation> errors) {
+public record Problem(URI type, String title, int status, String detail, String field, List<Violation> errors,
+                      String errorId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -27,15 +29,19 @@ public record Problem(URI type, String title, int status, String detail, String 
     }
 
     public static Problem of(URI type, String title, int status, String detail) {
-        return new Problem(type, title, status, detail, null, null);
+        return new Problem(type, title, status, detail, null, null, null);
     }
 
     public Problem withField(String path) {
-        return new Problem(type, title, status, detail, path, errors);
+        return new Problem(type, title, status, detail, path, errors, errorId);
     }
 
     public Problem withErrors(List<Violation> violations) {
-        return new Problem(type, title, status, detail, field, violations);
+        return new Problem(type, title, status, detail, field, violations, errorId);
+    }
+
+    public Problem withErrorId(String id) {
+        return new Problem(type, title, status, detail, field, errors, id);
     }
 
     /** One invalid field: where, and what is wrong with it. */

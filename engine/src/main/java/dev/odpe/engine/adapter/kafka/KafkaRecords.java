@@ -3,11 +3,14 @@ package dev.odpe.engine.adapter.kafka;
 import dev.odpe.engine.ingest.drift.RejectedEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,17 +31,29 @@ final class KafkaRecords {
         }
         try {
             return KafkaMessageFactory.createReader(headers, value).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
-            throw new RejectedEvent(RejectedEvent.Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (Kafka binding, "
-                    + "binary with ce_* headers or structured application/cloudevents+json): " + e.getMessage());
+        } catch (RuntimeException e) {
+            // As over HTTP: the structured reader throws Jackson's exceptions, and an NPE for a JSON null value.
+            throw RejectedEvent.notACloudEvent("Kafka binding, binary with ce_* headers or structured "
+                    + "application/cloudevents+json", e, attributeHeaders(headers));
         }
     }
 
     /** The record's timestamp, or null when it has none (Kafka answers -1). */
-    static java.time.Instant timestamp(Message<byte[]> record) {
+    static Instant timestamp(Message<byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getTimestamp)
                 .filter(t -> t.toEpochMilli() >= 0).orElse(null);
+    }
+
+    /** The binary-mode attribute headers ({@code ce_*}) as text, to name the one the SDK could not read. */
+    private static Map<String, String> attributeHeaders(Headers headers) {
+        Map<String, String> attributes = new HashMap<>();
+        for (Header header : headers) {
+            if (header.key().startsWith("ce_") && header.value() != null) {
+                attributes.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return attributes;
     }
 
     static Headers headers(Message<byte[]> record) {

@@ -6,7 +6,6 @@ import dev.odpe.engine.ingest.drift.RejectedEvent.Reason;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.http.HttpMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
@@ -34,9 +33,11 @@ final class DriftEventReader {
         try {
             MessageReader reader = HttpMessageFactory.createReader(headers, body);
             return reader.toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
-            throw new RejectedEvent(Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (HTTP binding, binary with ce-* headers "
-                    + "or structured application/cloudevents+json): " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Not only CloudEventRWException: the SDK's structured reader throws Jackson's exceptions wrapped in
+            // EventDeserializationException, and a NullPointerException for a JSON null body.
+            throw RejectedEvent.notACloudEvent("HTTP binding, binary with ce-* headers "
+                    + "or structured application/cloudevents+json", e, headers);
         }
     }
 

@@ -28,12 +28,23 @@ final class OdpeDriftShape implements DriftPayloadShape {
     public DriftEvent read(CloudEvent event, JsonNode data, EventContext context) throws InvalidDriftEvent {
         double score = number(data, "score");
         double threshold = number(data, "threshold");
-        boolean drifted = data.hasNonNull("drifted") ? data.get("drifted").asBoolean() : score >= threshold;
+        boolean drifted = drifted(data, score, threshold);
         return new DriftEvent(context.eventId(), context.namespaceOr(text(data, "namespace")),
                 EventContext.required("model", text(data, "model"), context.model(), "model"),
                 EventContext.required("version", text(data, "version"), context.modelVersion(), "modelversion"),
                 drifted, text(data, "feature"), score, threshold,
                 data.hasNonNull("detector") ? data.get("detector").asText() : "odpe", time(data, context));
+    }
+
+    private static boolean drifted(JsonNode data, double score, double threshold) throws InvalidDriftEvent {
+        JsonNode node = data.get("drifted");
+        if (node == null || node.isNull()) {
+            return score >= threshold;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidDriftEvent("data.drifted must be true or false when given");
+        }
+        return node.booleanValue();
     }
 
     private static String text(JsonNode data, String field) {
@@ -43,8 +54,8 @@ final class OdpeDriftShape implements DriftPayloadShape {
 
     private static double number(JsonNode data, String field) throws InvalidDriftEvent {
         JsonNode node = data.get(field);
-        if (node == null || !node.isNumber()) {
-            throw new InvalidDriftEvent("data." + field + " must be a number");
+        if (node == null || !node.isNumber() || !Double.isFinite(node.asDouble())) {
+            throw new InvalidDriftEvent("data." + field + " must be a finite number");
         }
         return node.asDouble();
     }
