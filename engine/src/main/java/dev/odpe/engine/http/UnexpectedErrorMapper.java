@@ -1,5 +1,6 @@
 package dev.odpe.engine.http;
 
+import java.util.Locale;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -40,7 +41,7 @@ public class UnexpectedErrorMapper {
                 headers.put(name, values.get(0));
             }
         });
-        String slug = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         return ProblemResponses.of(Problem.of(URI.create(HTTP_PREFIX + slug), title, status,
                 "the request was refused with " + status + " " + title), headers);
     }

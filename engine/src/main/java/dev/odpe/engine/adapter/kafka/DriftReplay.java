@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.kafka;
 
+import java.time.Instant;
 import dev.odpe.engine.ingest.drift.DriftIngestion;
 import dev.odpe.engine.ingest.drift.DriftIngestion.Admission;
 import io.cloudevents.CloudEvent;
@@ -88,7 +89,7 @@ public class DriftReplay {
         }
         while (true) {
             Admission admission = ingestion.replay(event,
-                    record.timestamp() < 0 ? null : java.time.Instant.ofEpochMilli(record.timestamp()));
+                    record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
             if (!(admission instanceof Admission.Refused refused)) {
                 return admission instanceof Admission.Accepted;
             }

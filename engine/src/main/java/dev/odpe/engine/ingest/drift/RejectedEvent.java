@@ -1,5 +1,7 @@
 package dev.odpe.engine.ingest.drift;
 
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -86,8 +88,8 @@ public final class RejectedEvent extends RuntimeException {
             if (message != null && message.startsWith("No content to map")) {
                 return "the body is empty";
             }
-            if (json instanceof com.fasterxml.jackson.core.JsonParseException
-                    || json instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            if (json instanceof JsonParseException
+                    || json instanceof JsonEOFException) {
                 return "the body is not valid JSON at " + where(json.getLocation()) + ": " + cut(message);
             }
             return cut(message) + " (at " + where(json.getLocation()) + ")";
