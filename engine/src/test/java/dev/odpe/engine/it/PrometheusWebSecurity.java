@@ -1,5 +1,9 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.engine.adapter.keda.prometheus.PrometheusCredentials;
+import dev.odpe.engine.adapter.keda.prometheus.PrometheusTrust;
+import dev.odpe.testsupport.LocalServer;
+import dev.odpe.testsupport.Prometheus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -16,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import dev.odpe.engine.adapter.keda.prometheus.PrometheusCredentials;
-import dev.odpe.engine.adapter.keda.prometheus.PrometheusTrust;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -67,7 +69,7 @@ public record PrometheusWebSecurity(Path caFile, Path keyFile, String username, 
     }
 
     /** How the test helpers reach this Prometheus: https, trusting the certificate, with basic auth. */
-    LocalServer.Access access() {
+    public LocalServer.Access access() {
         try {
             SSLContext trust = PrometheusTrust.trusting(caFile);
             return new LocalServer.Access("https", HttpClient.newBuilder().sslContext(trust)
