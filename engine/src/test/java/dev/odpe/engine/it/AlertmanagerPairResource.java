@@ -1,5 +1,8 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.FreePort;
+import dev.odpe.testsupport.WebhookReceiver;
+import dev.odpe.testsupport.Alertmanager;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.TestAlert;
+import dev.odpe.testsupport.Alertmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odpe.engine.it.AlertmanagerPairResource.AlertmanagerPair;

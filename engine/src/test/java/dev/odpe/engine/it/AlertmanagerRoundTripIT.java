@@ -2,6 +2,9 @@ package dev.odpe.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odpe.testsupport.Alertmanager;
+import dev.odpe.testsupport.TestAlert;
+import dev.odpe.testsupport.WebhookReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import java.net.URI;

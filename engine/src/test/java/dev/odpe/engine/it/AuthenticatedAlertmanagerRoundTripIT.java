@@ -3,6 +3,10 @@ package dev.odpe.engine.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odpe.testsupport.Alertmanager;
+import dev.odpe.testsupport.AlertmanagerPayloads;
+import dev.odpe.testsupport.TestAlert;
+import dev.odpe.testsupport.WebhookReceiver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -51,7 +55,9 @@ class AuthenticatedAlertmanagerRoundTripIT {
         // Given the engine requires a webhook token (see WebhookTokenResource)
 
         // When a notification arrives without Authorization
-        int status = given().contentType("application/json").body(TestPayloads.minimalFiringNotification())
+        int status = given().contentType("application/json").body(AlertmanagerPayloads.firing("0123456789abcdef",
+                        "2026-11-28T00:00:00Z", Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency",
+                                "namespace", "ml-serving", "pool", "triton-a100")))
                 .when().post(webhook).statusCode();
 
         // Then it is refused, so Alertmanager will not retry it and nothing is evaluated

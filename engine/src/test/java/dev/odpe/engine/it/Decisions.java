@@ -2,6 +2,7 @@ package dev.odpe.engine.it;
 
 import static io.restassured.RestAssured.given;
 
+import dev.odpe.testsupport.Alertmanager;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.Alertmanager;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odpe.engine.testing.AlertmanagerPayloads;
+import dev.odpe.testsupport.AlertmanagerPayloads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;

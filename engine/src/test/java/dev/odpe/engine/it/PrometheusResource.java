@@ -1,5 +1,7 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.FreePort;
+import dev.odpe.testsupport.Prometheus;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

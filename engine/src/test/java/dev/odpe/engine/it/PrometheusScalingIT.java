@@ -1,5 +1,6 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.Prometheus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

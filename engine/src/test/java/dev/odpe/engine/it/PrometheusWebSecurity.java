@@ -1,5 +1,7 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.LocalServer;
+import dev.odpe.testsupport.Prometheus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -67,7 +69,7 @@ public record PrometheusWebSecurity(Path caFile, Path keyFile, String username, 
     }
 
     /** How the test helpers reach this Prometheus: https, trusting the certificate, with basic auth. */
-    LocalServer.Access access() {
+    public LocalServer.Access access() {
         try {
             SSLContext trust = PemTrust.trusting("odpe.scaler.prometheus.tls.ca-file", caFile);
             return new LocalServer.Access("https", HttpClient.newBuilder().sslContext(trust)

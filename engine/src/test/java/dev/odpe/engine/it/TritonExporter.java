@@ -1,5 +1,6 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.Prometheus;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,15 +1,15 @@
 package dev.odpe.engine.plan;
 
-import dev.odpe.engine.decision.PlannedAction;
-import dev.odpe.engine.decision.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odpe.engine.decision.Cause;
+import dev.odpe.engine.decision.PlannedAction;
+import dev.odpe.engine.decision.Verdict;
 import dev.odpe.engine.testing.ConfigStub;
-import dev.odpe.engine.testing.MutableClock;
 import dev.odpe.rules.action.RollbackModel;
 import dev.odpe.rules.action.ScalePool;
+import dev.odpe.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.odpe.bench.kafka;
 
+import dev.odpe.bench.webhook.BenchEngine;
 import dev.odpe.bench.webhook.DecisionTap;
-import dev.odpe.bench.webhook.EngineProcess;
-import dev.odpe.engine.adapter.kafka.KafkaBroker;
+import dev.odpe.testsupport.KafkaBroker;
+import dev.odpe.testsupport.PackagedEngine;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * What one measurement runs against, fresh each time: a KRaft broker in this JVM (the engine tests'
+ * What one measurement runs against, fresh each time: a KRaft broker in this JVM (test-support's
  * {@link KafkaBroker}), the engine's three topics, the decisions consumer, the lag sampler, and the
  * packaged engine as a child JVM with Kafka on. Fresh because the engine replays committed drift events
  * at start-up: on a reused broker a second engine would begin by replaying the previous run.
@@ -33,7 +34,7 @@ public final class KafkaStack implements AutoCloseable {
     private final LagSampler lag;
     private final Path engineLog;
     private OutputStream engineLogOut;
-    private EngineProcess engine;
+    private PackagedEngine engine;
 
     private KafkaStack(KafkaBroker broker, DecisionConsumer decisions, LagSampler lag, Path engineLog) {
         this.broker = broker;
@@ -57,14 +58,14 @@ public final class KafkaStack implements AutoCloseable {
     }
 
     /** Starts the packaged engine reading this broker; returns once it is ready. */
-    public void startEngine(Path jar, List<String> jvmOptions) throws IOException, InterruptedException {
+    public void startEngine(Path jar, List<String> jvmOptions) throws IOException {
         List<String> options = new ArrayList<>(List.of("-Dodpe.kafka.enabled=true",
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers()));
         options.addAll(jvmOptions);
         engineLogOut = new BufferedOutputStream(Files.newOutputStream(engineLog));
         // The tap only drains the console here (audit lines; every other line goes to the log file): the
         // decisions are measured on the decisions topic, where a downstream system would see them.
-        engine = EngineProcess.start(jar, options, new DecisionTap(), engineLogOut);
+        engine = BenchEngine.start(jar, options, new DecisionTap(), engineLogOut);
     }
 
     public String bootstrapServers() {

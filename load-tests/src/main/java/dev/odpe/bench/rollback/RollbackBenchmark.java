@@ -1,13 +1,17 @@
 package dev.odpe.bench.rollback;
 
+import dev.odpe.bench.webhook.BenchEngine;
 import dev.odpe.bench.webhook.DecisionTap;
-import dev.odpe.bench.webhook.EngineProcess;
 import dev.odpe.bench.webhook.Poster;
+import dev.odpe.testsupport.AlertmanagerPayloads;
+import dev.odpe.testsupport.PackagedEngine;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.HdrHistogram.Histogram;
@@ -42,14 +46,14 @@ public final class RollbackBenchmark {
                         .append(key).append("helm-parameter=model.version\n");
             }
             Path config = Files.writeString(Files.createTempFile("odpe-bench", ".properties"), properties);
-            try (EngineProcess engine = EngineProcess.start(jar, List.of("-Dquarkus.config.locations=" + config.toUri()),
+            try (PackagedEngine engine = BenchEngine.start(jar, List.of("-Dquarkus.config.locations=" + config.toUri()),
                     new DecisionTap(), OutputStream.nullOutputStream())) {
                 Poster poster = new Poster(http);
                 Histogram micros = new Histogram(60_000_000L, 3);
                 List<Integer> missing = new ArrayList<>();
                 for (int i = 0; i < models; i++) {
                     long sent = System.nanoTime();
-                    poster.post(engine.uri("/api/v1/alerts/alertmanager"), ErrorsAlert.forModel(i));
+                    poster.post(engine.uri("/api/v1/alerts/alertmanager"), errorsAlert(i));
                     Long arrived = awaitRollback(argocd, "m-" + i, 5_000);
                     if (arrived == null) {
                         missing.add(i);
@@ -66,6 +70,13 @@ public final class RollbackBenchmark {
         } finally {
             http.shutdownNow();
         }
+    }
+
+    /** One firing errors alert for model {@code m-i} version 8, in a group of its own (→ RollbackModel). */
+    private static byte[] errorsAlert(int i) {
+        return AlertmanagerPayloads.firing("e%015x".formatted(i), "2026-11-28T10:00:00Z", Map.of(
+                "alertname", "TritonErrorRateHigh", "signal", "errors", "namespace", "bench", "model", "m-" + i,
+                "version", "8", "severity", "page")).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Long awaitRollback(ArgoCdDouble argocd, String application, long timeoutMs)

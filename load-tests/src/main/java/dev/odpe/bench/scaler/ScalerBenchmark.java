@@ -1,10 +1,12 @@
 package dev.odpe.bench.scaler;
 
 import dev.odpe.bench.webhook.AlertGroups;
+import dev.odpe.bench.webhook.BenchEngine;
 import dev.odpe.bench.webhook.DecisionTap;
-import dev.odpe.bench.webhook.EngineProcess;
 import dev.odpe.bench.webhook.Poster;
 import dev.odpe.externalscaler.ExternalScalerGrpc;
+import dev.odpe.testsupport.PackagedEngine;
+import dev.odpe.testsupport.Prometheus;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.OutputStream;
@@ -38,8 +40,8 @@ public final class ScalerBenchmark {
 
         ExecutorService http = Executors.newFixedThreadPool(4);
         try (TritonPools triton = TritonPools.start(pools);
-             RealPrometheus prometheus = RealPrometheus.start(triton.target());
-             EngineProcess engine = EngineProcess.start(jar, List.of(
+             Prometheus prometheus = Prometheus.scraping(triton.target());
+             PackagedEngine engine = BenchEngine.start(jar, List.of(
                      "-Dodpe.scaler.prometheus.url=" + prometheus.baseUri(),
                      "-Dodpe.planner.live-types=ScalePool"), new DecisionTap(), OutputStream.nullOutputStream())) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", engine.grpcPort()).usePlaintext()

@@ -1,9 +1,11 @@
 package dev.odpe.bench.webhook;
 
+import dev.odpe.testsupport.AlertmanagerPayloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Distinct Alertmanager v4 groups of latency alerts, each alert for its own pool, so every alert is
@@ -45,32 +47,15 @@ public final class AlertGroups {
     }
 
     public Group group(long sequence) {
-        List<String> fingerprints = new ArrayList<>(alertsPerGroup);
-        StringBuilder json = new StringBuilder(512 * alertsPerGroup);
-        json.append("{\"version\":\"4\",\"groupKey\":\"{}:{bench=\\\"").append(runId).append('-').append(sequence)
-                .append("\\\"}\",\"truncatedAlerts\":0,\"status\":\"firing\",\"receiver\":\"odpe\",")
-                .append("\"groupLabels\":{\"alertname\":\"TritonP99LatencyHigh\"},")
-                .append("\"commonLabels\":{\"alertname\":\"TritonP99LatencyHigh\",\"signal\":\"latency\",")
-                .append("\"namespace\":\"bench\",\"severity\":\"page\"},")
-                .append("\"commonAnnotations\":{},\"externalURL\":\"http://alertmanager.bench:9093\",\"alerts\":[");
+        List<AlertmanagerPayloads.Alert> alerts = new ArrayList<>(alertsPerGroup);
         for (int i = 0; i < alertsPerGroup; i++) {
-            String pool = runId + "-" + sequence + "-" + i;
-            String fingerprint = fingerprint(sequence, i);
-            fingerprints.add(fingerprint);
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append("{\"status\":\"firing\",\"labels\":{\"alertname\":\"TritonP99LatencyHigh\",")
-                    .append("\"signal\":\"latency\",\"namespace\":\"bench\",\"pool\":\"").append(pool)
-                    .append("\",\"model\":\"bert\",\"version\":\"8\",\"severity\":\"page\"},")
-                    .append("\"annotations\":{\"summary\":\"p99 latency above SLO\"},")
-                    .append("\"startsAt\":\"").append(startsAt).append("\",")
-                    .append("\"endsAt\":\"0001-01-01T00:00:00Z\",")
-                    .append("\"generatorURL\":\"http://prometheus.bench:9090/graph\",")
-                    .append("\"fingerprint\":\"").append(fingerprint).append("\"}");
+            alerts.add(AlertmanagerPayloads.Alert.firing(fingerprint(sequence, i), startsAt.toString(), Map.of(
+                    "alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", namespace(),
+                    "pool", runId + "-" + sequence + "-" + i, "model", "bert", "version", "8", "severity", "page")));
         }
-        json.append("]}");
-        return new Group(sequence, json.toString().getBytes(StandardCharsets.UTF_8), List.copyOf(fingerprints));
+        String body = AlertmanagerPayloads.group("{}:{bench=\"" + runId + "-" + sequence + "\"}", alerts);
+        return new Group(sequence, body.getBytes(StandardCharsets.UTF_8),
+                alerts.stream().map(AlertmanagerPayloads.Alert::fingerprint).toList());
     }
 
     private String fingerprint(long sequence, int index) {

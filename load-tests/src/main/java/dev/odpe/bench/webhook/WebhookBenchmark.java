@@ -1,6 +1,7 @@
 package dev.odpe.bench.webhook;
 
 import dev.odpe.bench.webhook.Verdicts.Latencies;
+import dev.odpe.testsupport.PackagedEngine;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class WebhookBenchmark {
             System.out.printf("JVM options for the engine %s, %d connections, %d alerts/group%n", jvm, connections,
                     groupSize);
             if (rounds > 0) {
-                try (EngineProcess engine = EngineProcess.start(jar, jvm, tap, OutputStream.nullOutputStream())) {
+                try (PackagedEngine engine = BenchEngine.start(jar, jvm, tap, OutputStream.nullOutputStream())) {
                     throughput(engine, new ClosedLoop(poster, groups, sequence), tap, connections, warmup, duration,
                             rounds);
                 }
@@ -60,7 +61,7 @@ public final class WebhookBenchmark {
             // A fresh engine for latency: the throughput phase leaves ~10^6 firing alerts in working memory
             // (they live until resolved or @expires 26h), a state no real estate is in and one that
             // turns every young GC into a 100+ ms copy of the live set.
-            try (EngineProcess engine = EngineProcess.start(jar, jvm, tap, OutputStream.nullOutputStream())) {
+            try (PackagedEngine engine = BenchEngine.start(jar, jvm, tap, OutputStream.nullOutputStream())) {
                 latency(engine, new OpenLoop(poster, groups, sequence), tap, rate, warmup, openDuration);
             }
         } finally {
@@ -68,7 +69,7 @@ public final class WebhookBenchmark {
         }
     }
 
-    private static void throughput(EngineProcess engine, ClosedLoop closed, DecisionTap tap, int connections,
+    private static void throughput(PackagedEngine engine, ClosedLoop closed, DecisionTap tap, int connections,
             Duration warmup, Duration duration, int rounds) throws InterruptedException {
         var validate = engine.uri("/api/v1/alerts/alertmanager/validate");
         var ingest = engine.uri("/api/v1/alerts/alertmanager");
@@ -93,7 +94,7 @@ public final class WebhookBenchmark {
                 Verdicts.met(ratio >= Verdicts.THROUGHPUT_RATIO_TARGET));
     }
 
-    private static void latency(EngineProcess engine, OpenLoop open, DecisionTap tap, double rate, Duration warmup,
+    private static void latency(PackagedEngine engine, OpenLoop open, DecisionTap tap, double rate, Duration warmup,
             Duration duration) throws InterruptedException {
         var ingest = engine.uri("/api/v1/alerts/alertmanager");
         var validate = engine.uri("/api/v1/alerts/alertmanager/validate");

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.kafka;
 
+import dev.odpe.testsupport.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

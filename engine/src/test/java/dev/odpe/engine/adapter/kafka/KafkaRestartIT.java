@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.testsupport.AlertmanagerPayloads;
+import dev.odpe.testsupport.KafkaBroker;
+import dev.odpe.testsupport.PackagedEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -69,7 +72,7 @@ class KafkaRestartIT {
                  TopicReader decisions = new TopicReader(broker.bootstrapServers(), KafkaBrokerResource.DECISIONS);
                  Admin admin = broker.admin()) {
                 // Given an engine deciding on a steady stream of drift events, one model each
-                PackagedEngine first = PackagedEngine.start("first", kafkaOn);
+                PackagedEngine first = startEngine("first", kafkaOn);
                 Thread producer = new Thread(() -> IntStream.range(0, EVENTS).forEach(i -> {
                     producedAt.put(model(i), drift.structuredAt(model(i), event(i)));
                     sleep(PRODUCE_EVERY);
@@ -88,7 +91,7 @@ class KafkaRestartIT {
                         .filter(e -> e.getValue().offset() < offset(committedAtKill, e.getValue()))
                         .map(Map.Entry::getKey).collect(Collectors.toSet());
                 List<String> resent = committedModels.stream().sorted().limit(RESENT).toList();
-                try (PackagedEngine second = PackagedEngine.start("second", kafkaOn)) {
+                try (PackagedEngine second = startEngine("second", kafkaOn)) {
                     producer.join(WITHIN.toMillis());
                     decisions.await(r -> actedModels(decisions.seen()).size() == EVENTS, WITHIN,
                             "a decision for each of the " + EVENTS + " models");
@@ -132,8 +135,15 @@ class KafkaRestartIT {
         }
     }
 
+    /** The packaged engine (built by {@code mvn verify} before failsafe runs), its console as plain text in a log file. */
+    private static PackagedEngine startEngine(String name, Map<String, String> kafkaOn) {
+        return PackagedEngine.launch(PackagedEngine.ENGINE_MODULE_JAR).name(name).jvmOptions(List.of("-Xmx512m"))
+                .properties(Map.of("quarkus.log.console.json.enabled", "false", "quarkus.otel.traces.exporter", "none"))
+                .properties(kafkaOn).start();
+    }
+
     private static void postLatencyAlert(PackagedEngine engine, String model) throws Exception {
-        String body = dev.odpe.engine.testing.AlertmanagerPayloads.firing("aaaa000000000" + model.substring(1),
+        String body = AlertmanagerPayloads.firing("aaaa000000000" + model.substring(1),
                 "2026-11-28T04:48:00Z", Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency",
                         "namespace", "ml-serving", "model", model, "version", "1", "severity", "page"));
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(

@@ -3,7 +3,7 @@ package dev.odpe.engine.adapter.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odpe.engine.it.FreePort;
+import dev.odpe.testsupport.FreePort;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -3,7 +3,7 @@ package dev.odpe.engine.ingest.alertmanager;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odpe.engine.testing.AlertmanagerPayloads;
+import dev.odpe.testsupport.AlertmanagerPayloads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.util.stream.Stream;

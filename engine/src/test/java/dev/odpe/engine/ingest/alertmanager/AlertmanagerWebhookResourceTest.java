@@ -1,12 +1,12 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.ERRORS_BREACH;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.LATENCY_BREACH;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.LATENCY_RESOLVED;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.alert;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.freshEpisode;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.json;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.withStartsAt;
+import static dev.odpe.testsupport.AlertmanagerPayloads.ERRORS_BREACH;
+import static dev.odpe.testsupport.AlertmanagerPayloads.LATENCY_BREACH;
+import static dev.odpe.testsupport.AlertmanagerPayloads.LATENCY_RESOLVED;
+import static dev.odpe.testsupport.AlertmanagerPayloads.alert;
+import static dev.odpe.testsupport.AlertmanagerPayloads.freshEpisode;
+import static dev.odpe.testsupport.AlertmanagerPayloads.json;
+import static dev.odpe.testsupport.AlertmanagerPayloads.withStartsAt;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

@@ -1,8 +1,8 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.LATENCY_BREACH;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.freshEpisode;
-import static dev.odpe.engine.ingest.alertmanager.WebhookPayloads.json;
+import static dev.odpe.testsupport.AlertmanagerPayloads.LATENCY_BREACH;
+import static dev.odpe.testsupport.AlertmanagerPayloads.freshEpisode;
+import static dev.odpe.testsupport.AlertmanagerPayloads.json;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

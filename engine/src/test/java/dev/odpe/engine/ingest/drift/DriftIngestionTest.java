@@ -8,7 +8,7 @@ import dev.odpe.engine.evaluate.EvaluationQueue;
 import dev.odpe.engine.evaluate.IngestBatch;
 import dev.odpe.engine.ingest.WebhookConfig;
 import dev.odpe.engine.testing.ConfigStub;
-import dev.odpe.engine.testing.MutableClock;
+import dev.odpe.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

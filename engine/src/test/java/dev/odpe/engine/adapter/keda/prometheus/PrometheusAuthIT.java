@@ -3,8 +3,8 @@ package dev.odpe.engine.adapter.keda.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.it.Prometheus;
 import dev.odpe.engine.it.PrometheusWebSecurity;
+import dev.odpe.testsupport.Prometheus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class PrometheusAuthIT {
     @BeforeAll
     static void startSecuredPrometheus() {
         security = PrometheusWebSecurity.create(secrets, "odpe", "pa55word");
-        prometheus = Prometheus.secured(security);
+        prometheus = Prometheus.secured(security.webConfig(), security.access());
     }
 
     @AfterAll

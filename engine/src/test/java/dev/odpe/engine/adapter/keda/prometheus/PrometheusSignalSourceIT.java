@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.it.Prometheus;
 import dev.odpe.engine.it.TritonExporter;
 import dev.odpe.scaler.signal.SignalReading;
+import dev.odpe.testsupport.Prometheus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.odpe.engine.adapter.keda.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odpe.engine.testing.MutableClock;
 import dev.odpe.scaler.signal.SignalReading;
+import dev.odpe.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

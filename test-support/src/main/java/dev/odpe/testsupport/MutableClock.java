@@ -1,4 +1,4 @@
-package dev.odpe.engine.testing;
+package dev.odpe.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.odpe.engine.it;
+package dev.odpe.testsupport;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,6 +1,4 @@
-package dev.odpe.engine.it;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.odpe.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,15 +47,16 @@ public final class Prometheus implements AutoCloseable {
 
     /**
      * Starts Prometheus behind TLS and basic auth ({@code --web.config.file}), scraping nothing; returns
-     * once it is ready. For the signal source's auth and TLS settings against the real server.
+     * once it is ready. For the signal source's auth and TLS settings against the real server: {@code webConfig}
+     * is the web config file, {@code access} how the helpers reach the server through it.
      */
-    public static Prometheus secured(PrometheusWebSecurity security) {
+    public static Prometheus secured(Path webConfig, LocalServer.Access access) {
         Path binary = LocalServer.locate("Prometheus", DEBIAN_BINARY, List.of("prometheus"), INSTALL_HINT);
         return new Prometheus(LocalServer.start("Prometheus", binary, (workDir, port) -> List.of(
                 "--config.file=" + writeConfig(workDir, "127.0.0.1:9"),
-                "--web.config.file=" + security.webConfig(),
+                "--web.config.file=" + webConfig,
                 "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port), security.access()));
+                "--web.listen-address=127.0.0.1:" + port), access));
     }
 
     /** e.g. {@code http://127.0.0.1:40123} */
@@ -75,7 +74,7 @@ public final class Prometheus implements AutoCloseable {
             }
             LocalServer.sleep(Duration.ofMillis(200));
         }
-        fail("Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + server.logExcerpt());
+        throw new AssertionError("Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + server.logExcerpt());
     }
 
     /** Prometheus' own answer to an instant query, as JSON. */

@@ -1,6 +1,4 @@
-package dev.odpe.engine.it;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.odpe.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +22,7 @@ import java.util.stream.Stream;
  * 200. What each server needs beyond that (config, API calls) lives in {@link Prometheus} and
  * {@link Alertmanager}.
  */
-final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -48,9 +46,9 @@ final class LocalServer implements AutoCloseable {
      * How the tests reach a server: scheme, the client (with its trust), and an Authorization header for
      * a server behind a web config with basic auth.
      */
-    record Access(String scheme, HttpClient client, java.util.Optional<String> authorization) {
+    public record Access(String scheme, HttpClient client, java.util.Optional<String> authorization) {
 
-        static Access plain() {
+        public static Access plain() {
             return new Access("http", HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
                     java.util.Optional.empty());
         }
@@ -72,7 +70,7 @@ final class LocalServer implements AutoCloseable {
                 .flatMap(dir -> names.stream().map(binary -> Path.of(dir, binary)))
                 .filter(Files::isExecutable)
                 .findFirst()
-                .orElseGet(() -> fail(name + " binary not found at " + debianBinary + " or on PATH; " + installHint));
+                .orElseThrow(() -> new AssertionError(name + " binary not found at " + debianBinary + " or on PATH; " + installHint));
     }
 
     /**
@@ -175,7 +173,7 @@ final class LocalServer implements AutoCloseable {
         HttpRequest ready = access.request(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                fail(name + " exited with " + process.exitValue() + " before it was ready" + logExcerpt());
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready" + logExcerpt());
             }
             try {
                 if (access.client().send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -185,11 +183,11 @@ final class LocalServer implements AutoCloseable {
                 // not listening yet, or a half-started server reset the connection: keep polling
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + name);
+                throw new AssertionError("interrupted while waiting for " + name);
             }
             sleep(Duration.ofMillis(100));
         }
-        fail(name + " was not ready within " + READY_TIMEOUT + logExcerpt());
+        throw new AssertionError(name + " was not ready within " + READY_TIMEOUT + logExcerpt());
     }
 
     private static Path logFile(Path workDir, String name) {

@@ -1,4 +1,4 @@
-package dev.odpe.engine.it;
+package dev.odpe.testsupport;
 
 /**
  * The smallest Alertmanager configuration that routes every alert to one webhook, tuned for tests:

@@ -1,6 +1,5 @@
-package dev.odpe.engine.adapter.kafka;
+package dev.odpe.testsupport;
 
-import dev.odpe.engine.it.FreePort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,7 +23,7 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node Apache Kafka broker (KRaft: broker and controller in one) in the test JVM, on
+ * A real single-node Apache Kafka broker (KRaft: broker and controller in one) in this JVM, on
  * loopback ports, from Maven Central's {@code kafka_2.13} jar: no Docker needed. Internal topics use
  * replication factor 1; storage lives in a temporary directory removed on {@link #close()}.
  */

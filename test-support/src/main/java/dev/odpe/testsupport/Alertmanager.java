@@ -1,6 +1,4 @@
-package dev.odpe.engine.it;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.odpe.testsupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +60,7 @@ public final class Alertmanager implements AutoCloseable {
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
-            fail("Alertmanager refused alerts with " + response.statusCode() + ": " + response.body() + logExcerpt());
+            throw new AssertionError("Alertmanager refused alerts with " + response.statusCode() + ": " + response.body() + logExcerpt());
         }
     }
 
