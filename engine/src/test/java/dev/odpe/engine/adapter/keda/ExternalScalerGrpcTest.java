@@ -200,6 +200,23 @@ class ExternalScalerGrpcTest {
     }
 
     @Test
+    void secondReasonOnOnePoolHoldsItsBoostWhenTheFirstResolves() {
+        // Given a latency breach boosting pool reasons-a by 2
+        ScaledObjectRef ref = ref("reasons-so", Map.of("pool", "reasons-a"));
+        post(AlertmanagerPayloads.firing("5ca1e00000000003", "2026-11-28T10:00:00Z", latency("reasons-a")));
+        await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 2);
+        // When a queue breach fires on the same pool (a second reason, within any cooldown)
+        post(AlertmanagerPayloads.firing("5ca1e00000000004", "2026-11-28T10:01:00Z", queue("reasons-a")));
+        // Then both boosts count: 2 + 2
+        await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 4);
+        // And when latency resolves while the queue breach still fires, the queue's boost remains
+        post(AlertmanagerPayloads.resolved("5ca1e00000000003", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z",
+                latency("reasons-a")));
+        await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 2);
+        assertThat(scaler.isActive(ref).getResult()).isTrue();
+    }
+
+    @Test
     void manySubscribersAreServedAndCancelledStreamsLeaveNothingBehind() throws InterruptedException {
         // Given 50 open streams on one pool
         int before = streams.size();
@@ -291,6 +308,11 @@ class ExternalScalerGrpcTest {
 
     private static Map<String, String> latency(String pool) {
         return Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", NS, "pool", pool,
+                "severity", "page");
+    }
+
+    private static Map<String, String> queue(String pool) {
+        return Map.of("alertname", "TritonQueueHigh", "signal", "queue", "namespace", NS, "pool", pool,
                 "severity", "page");
     }
 
