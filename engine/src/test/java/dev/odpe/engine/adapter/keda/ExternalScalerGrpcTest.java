@@ -161,6 +161,17 @@ class ExternalScalerGrpcTest {
     }
 
     @Test
+    void scaledObjectFromANamespaceNotServedIsPermissionDeniedOnEveryRpc() {
+        ScaledObjectRef ref = ScaledObjectRef.newBuilder().setName("foreign-so").setNamespace("team-x")
+                .putScalerMetadata("pool", "foreign-a").build();
+        assertStatus(() -> scaler.isActive(ref), Status.Code.PERMISSION_DENIED, "'team-x'");
+        assertStatus(() -> scaler.getMetricSpec(ref), Status.Code.PERMISSION_DENIED, "odpe.scaler.allowed-namespaces");
+        assertStatus(() -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-team-x-foreign-a")),
+                Status.Code.PERMISSION_DENIED, "'team-x'");
+        assertStatus(() -> scaler.streamIsActive(ref).next(), Status.Code.PERMISSION_DENIED, "'team-x'");
+    }
+
+    @Test
     void streamMetricSpecIsUnimplementedSoKedaKeepsPolling() {
         ScaledObjectRef ref = ref("specstream-so", Map.of("pool", "p"));
         assertStatus(() -> scaler.streamMetricSpec(ref).next(), Status.Code.UNIMPLEMENTED, "GetMetricSpec");
