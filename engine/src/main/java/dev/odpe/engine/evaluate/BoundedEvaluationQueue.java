@@ -1,34 +1,95 @@
 package dev.odpe.engine.evaluate;
 
+import dev.odpe.engine.decision.AlertChange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** {@link EvaluationQueue} backed by a fixed-capacity array queue; the evaluation thread drains it. */
+/**
+ * {@link EvaluationQueue} backed by a fixed-capacity array queue; the evaluation thread drains it.
+ *
+ * <p>Also the admission check on working memory ({@code odpe.evaluation.max-alerts}), done here because
+ * every source (webhook, drift events over HTTP or Kafka) offers through it, on its own thread: the
+ * firing alerts in the session (published by the evaluation thread after each batch) plus the growth
+ * of the batches waiting, plus this batch's growth (new firings minus resolves), must stay within the
+ * bound. A batch that does not grow memory (resolves only, or more resolves than firings) is always
+ * admitted; repeats never get here (ingest drops them). The check is two atomic reads: concurrent
+ * offers may overshoot the bound by the batches they carry, never more.
+ */
 @ApplicationScoped
 public class BoundedEvaluationQueue implements EvaluationQueue {
 
     private final BlockingQueue<IngestBatch> queue;
     private final int capacity;
+    private final long maxAlerts;
+    /** Firing alerts in the session after the last evaluated batch (evaluation thread writes). */
+    private final AtomicLong firing = new AtomicLong();
+    /** Growth of the batches accepted and not yet evaluated. */
+    private final AtomicLong pendingGrowth = new AtomicLong();
+    private final AtomicBoolean full = new AtomicBoolean();
+    private final ThreadLocal<Boolean> refusedForMemory = ThreadLocal.withInitial(() -> false);
+    private final Counter refusedMaxAlerts;
     /** Closed until the evaluation thread runs, and again from the start of shutdown. */
     private volatile boolean open;
 
-    public BoundedEvaluationQueue(EvaluationConfig config) {
+    public BoundedEvaluationQueue(EvaluationConfig config, MeterRegistry meters) {
         this.capacity = config.queueCapacity();
+        this.maxAlerts = config.maxAlerts();
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.refusedMaxAlerts = Counter.builder("odpe.evaluation.refused")
+                .description("Ingest batches refused because working memory is at odpe.evaluation.max-alerts")
+                .tag("reason", "max-alerts").register(meters);
+        Gauge.builder("odpe.evaluation.firing.alerts", firing, AtomicLong::get)
+                .description("Firing alerts in the rule session (bounded by odpe.evaluation.max-alerts)")
+                .register(meters);
     }
 
     @Override
     public boolean offer(IngestBatch batch) {
-        return open && queue.offer(batch);
+        refusedForMemory.set(false);
+        if (!open) {
+            return false;
+        }
+        long growth = growth(batch);
+        if (growth > 0 && !batch.replay() && firing.get() + pendingGrowth.get() + growth > maxAlerts) {
+            refusedForMemory.set(true);
+            refusedMaxAlerts.increment();
+            if (full.compareAndSet(false, true)) {
+                Log.warnf("Working memory is full: %d firing alerts and %d on their way, odpe.evaluation.max-alerts "
+                        + "is %d; new firing alerts are refused (503, Kafka waits) until alerts resolve or expire. "
+                        + "Resolves are still admitted", firing.get(), pendingGrowth.get(), maxAlerts);
+            }
+            return false;
+        }
+        pendingGrowth.addAndGet(growth);
+        if (!queue.offer(batch)) {
+            pendingGrowth.addAndGet(-growth);
+            return false;
+        }
+        if (growth > 0 && full.compareAndSet(true, false)) {
+            Log.infof("Working memory below odpe.evaluation.max-alerts (%d) again: new firing alerts are admitted",
+                    maxAlerts);
+        }
+        return true;
     }
 
     @Override
     public String refusalReason() {
         if (!open) {
             return "evaluation is not running (rule pack not loaded yet, broken, or the engine is shutting down)";
+        }
+        if (refusedForMemory.get()) {
+            return "working memory is full: " + (firing.get() + pendingGrowth.get()) + " firing alerts, "
+                    + "odpe.evaluation.max-alerts is " + maxAlerts + "; new firing alerts are refused until alerts "
+                    + "resolve or expire, resolves are still accepted";
         }
         return "evaluation queue is full (" + queue.size() + " of " + capacity + " batches waiting)";
     }
@@ -41,6 +102,11 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    /** Firing alerts in the session as last published by the evaluation thread. */
+    public long firingAlerts() {
+        return firing.get();
     }
 
     void open() {
@@ -58,5 +124,25 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
     /** For the evaluation thread only: waits up to {@code timeout} for the next batch, null if none came. */
     IngestBatch poll(Duration timeout) throws InterruptedException {
         return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * For the evaluation thread, after each step: the session now holds {@code firingAlerts}, and
+     * {@code evaluated} (null for an idle tick) no longer waits.
+     */
+    void settled(IngestBatch evaluated, long firingAlerts) {
+        firing.set(firingAlerts);
+        if (evaluated != null) {
+            pendingGrowth.addAndGet(-growth(evaluated));
+        }
+    }
+
+    /** New firings minus resolves, at least 0: how much a batch may add to working memory. */
+    static long growth(IngestBatch batch) {
+        long growth = 0;
+        for (AlertChange change : batch.changes()) {
+            growth += change instanceof AlertChange.Fired ? 1 : -1;
+        }
+        return Math.max(0, growth);
     }
 }

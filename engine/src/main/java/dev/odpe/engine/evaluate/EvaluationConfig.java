@@ -15,6 +15,15 @@ public interface EvaluationConfig {
     int queueCapacity();
 
     /**
+     * Firing alerts working memory may hold. Beyond it, batches that would add firing alerts are
+     * refused (webhook 503 with Retry-After, Kafka waits); resolves are always admitted. Sized to the
+     * base pod (768Mi, heap 75%): about 2 KB of heap per firing alert.
+     */
+    @WithDefault("200000")
+    @Min(1)
+    long maxAlerts();
+
+    /**
      * How often the evaluation thread wakes when idle to move the session clock, so that expiries
      * and time windows close even when no alert arrives.
      */

@@ -3,6 +3,7 @@ package dev.odpe.engine.evaluate;
 import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.decision.Cause;
+import dev.odpe.rules.runtime.DroolsRuleSession;
 import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RulePack;
 import dev.odpe.rules.runtime.RuleSession;
@@ -156,6 +157,12 @@ public class EvaluationLoop {
                     batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
         }
         factCount.set(session.factCount());
+        queue.settled(batch, firingAlerts(session));
+    }
+
+    /** Firing alerts in the session, for the max-alerts admission check; facts when the session cannot tell. */
+    private static long firingAlerts(RuleSession session) {
+        return session instanceof DroolsRuleSession drools ? drools.alertCount() : session.factCount();
     }
 
     private IngestBatch nextBatch() {

@@ -23,7 +23,10 @@ public interface RulesConfig {
     @Min(1)
     int scaleStep();
 
-    /** How long a {@code ScalePool} boost lasts unless its alert resolves first. */
+    /**
+     * Lease of a {@code ScalePool} boost: renewed while its alert fires (docs/operations/keda.md), so it
+     * runs out only when the process holding it stopped.
+     */
     @WithDefault("15m")
     Duration boostTtl();
 

@@ -4,6 +4,7 @@ import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.decision.Verdict;
 import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.action.RemediationAction;
+import dev.odpe.rules.action.ScalePool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,10 @@ import java.util.stream.Collectors;
 /**
  * Decides what happens to each rule outcome: dry-run, per-(type, target) cooldown and
  * idempotency. Pure decision: nothing is applied here. Called only from the evaluation thread.
+ *
+ * <p>Level-state actions ({@link ScalePool}) have no cooldown: each is an intent held while its
+ * alert fires, keyed by (pool, reason), and a second reason on the same pool must count at once.
+ * How fast replicas change is limited by KEDA's HPA {@code behavior}, not here.
  */
 @ApplicationScoped
 public class Planner {
@@ -41,6 +46,11 @@ public class Planner {
         if (executedKeys.lastRecorded(key, now).isPresent()) {
             return planned(rule, action, causes, Verdict.SUPPRESS_DUPLICATE, key, now,
                     "already acted on these causes (idempotency key " + key + ")");
+        }
+        if (isLevelState(action)) {
+            executedKeys.record(key, now);
+            return planned(rule, action, causes, Verdict.EXECUTE, key, now, config.dryRunFor(action.type())
+                    ? "dry-run: recording what would be done" : "all safety checks passed (level intent: no cooldown)");
         }
         String cooldownKey = action.type() + "|" + action.target().key();
         Duration cooldown = config.cooldownFor(action.type());
@@ -78,6 +88,14 @@ public class Planner {
         Instant now = clock.instant();
         String key = "withdraw:" + IdempotencyKey.of(action, causes);
         return planned(rule, action, causes, Verdict.WITHDRAW, key, now, "justifying alert resolved or expired");
+    }
+
+    /**
+     * Actions that describe a level to hold while their cause fires, not a step to take: applying one
+     * again changes nothing, and a second cause (another reason) must count at once.
+     */
+    static boolean isLevelState(RemediationAction action) {
+        return action instanceof ScalePool;
     }
 
     private PlannedAction planned(String rule, RemediationAction action, List<Cause> causes, Verdict verdict,

@@ -23,7 +23,10 @@ public interface PlannerConfig {
      */
     Optional<Set<String>> liveTypes();
 
-    /** Minimum time between two actions of the same type on the same target. */
+    /**
+     * Minimum time between two actions of the same type on the same target. Not applied to
+     * {@code ScalePool}: boosts are level state, rate-limited by the HPA's {@code behavior}.
+     */
     @WithDefault("10m")
     Duration cooldown();
 

@@ -88,7 +88,7 @@ class ClosedLoopTest {
     }
 
     @Test
-    void secondBreachOnTheSameTargetWithinTheCooldownIsAuditedAsSuppressed() {
+    void secondReasonToBoostTheSamePoolIsDecidedNotSuppressedByCooldown() {
         // Given a boost for pool cool-a from one alert
         post(AlertmanagerPayloads.firing("cccc000000000001", STARTS_AT, latency("cool-a")));
         awaitDecisions("pool:ml-serving/cool-a", 1);
@@ -96,10 +96,10 @@ class ClosedLoopTest {
         Map<String, String> queue = Map.of("alertname", "TritonQueueHigh", "signal", "queue",
                 "namespace", "ml-serving", "pool", "cool-a", "severity", "page");
         post(AlertmanagerPayloads.firing("cccc000000000002", STARTS_AT, queue));
-        // Then the decision is recorded but suppressed by the cooldown
+        // Then it is decided like the first (boosts are level state, one per reason; no cooldown)
         Map<String, Object> second = awaitDecisions("pool:ml-serving/cool-a", 2).get(0);
-        assertThat(second).containsEntry("outcome", "SUPPRESSED_COOLDOWN");
-        assertThat((String) second.get("detail")).contains("cooldown");
+        assertThat(second).containsEntry("outcome", "DRY_RUN").containsEntry("rule", "queue-breach-boosts-pool");
+        assertThat(action(second)).containsEntry("reason", "queue");
     }
 
     @Test

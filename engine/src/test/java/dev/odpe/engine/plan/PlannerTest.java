@@ -22,6 +22,7 @@ class PlannerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
     private static final ScalePool BOOST = new ScalePool("ml", "a100", 2, Duration.ofMinutes(15), 8, "latency");
+    private static final RollbackModel ROLLBACK = new RollbackModel("ml", "bert", "8", "errors");
     private static final List<Cause> LATENCY = List.of(new Cause("fp-1", T0, "TritonP99LatencyHigh"));
 
     private final MutableClock clock = new MutableClock(T0);
@@ -64,36 +65,53 @@ class PlannerTest {
 
     @Test
     void aDecisionRestoredFromBeforeARestartKeepsItsTargetsCooldown() {
-        // Given a restarted planner told about a boost decided one minute before, with a ten-minute cooldown
+        // Given a restarted planner told about a rollback decided one minute before, with a ten-minute cooldown
         Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
-        planner.restore("other-key", BOOST.type(), BOOST.target().key(), T0.minus(Duration.ofMinutes(1)));
-        // When a new cause asks for the same boost
-        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-2", T0, "QueueHigh")));
+        planner.restore("other-key", ROLLBACK.type(), ROLLBACK.target().key(), T0.minus(Duration.ofMinutes(1)));
+        // When a new cause asks for the same rollback
+        PlannedAction plan = planner.planEmitted("r", ROLLBACK, List.of(new Cause("fp-2", T0, "QueueHigh")));
         // Then the cooldown that started before the restart still holds
         assertThat(plan.verdict()).isEqualTo(Verdict.SUPPRESS_COOLDOWN);
     }
 
     @Test
     void sameActionOnSameTargetFromNewCauseWithinCooldownIsSuppressed() {
-        // Given a boost planned one minute ago, with a ten-minute cooldown
+        // Given a rollback planned one minute ago, with a ten-minute cooldown
         Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
-        planner.planEmitted("r", BOOST, LATENCY);
+        planner.planEmitted("r", ROLLBACK, LATENCY);
         clock.advance(Duration.ofMinutes(1));
-        // When another alert asks for the same boost
-        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-2", T0, "QueueHigh")));
+        // When another alert asks for the same rollback
+        PlannedAction plan = planner.planEmitted("r", ROLLBACK, List.of(new Cause("fp-2", T0, "QueueHigh")));
         // Then the cooldown suppresses it and says why
         assertThat(plan.verdict()).isEqualTo(Verdict.SUPPRESS_COOLDOWN);
-        assertThat(plan.reason()).contains("cooldown is 600s").contains("pool:ml/a100");
+        assertThat(plan.reason()).contains("cooldown is 600s").contains("model:ml/bert");
+    }
+
+    @Test
+    void secondReasonToBoostTheSamePoolIsNotHeldBackByCooldown() {
+        // Given a latency boost on a pool planned one minute ago, with a ten-minute cooldown
+        Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
+        planner.planEmitted("latency-breach-boosts-pool", BOOST, LATENCY);
+        clock.advance(Duration.ofMinutes(1));
+        // When a queue breach asks to boost the same pool (another reason: a separate level intent)
+        ScalePool queue = new ScalePool("ml", "a100", 2, Duration.ofMinutes(15), 8, "queue");
+        PlannedAction plan = planner.planEmitted("queue-breach-boosts-pool", queue,
+                List.of(new Cause("fp-2", T0, "QueueHigh")));
+        // Then it is executed: boosts are level state, the HPA's behavior limits the rate
+        assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
+        // And the same boost from the same causes is still a duplicate
+        assertThat(planner.planEmitted("queue-breach-boosts-pool", queue,
+                List.of(new Cause("fp-2", T0, "QueueHigh"))).verdict()).isEqualTo(Verdict.SUPPRESS_DUPLICATE);
     }
 
     @Test
     void actionAfterItsCooldownIsExecutedAgain() {
-        // Given a boost planned eleven minutes ago, with a ten-minute cooldown
+        // Given a rollback planned eleven minutes ago, with a ten-minute cooldown
         Planner planner = new Planner(config(false, Duration.ofMinutes(10), Map.of()), clock);
-        planner.planEmitted("r", BOOST, LATENCY);
+        planner.planEmitted("r", ROLLBACK, LATENCY);
         clock.advance(Duration.ofMinutes(11));
-        // When a new alert asks for the same boost
-        PlannedAction plan = planner.planEmitted("r", BOOST, List.of(new Cause("fp-2", T0, "QueueHigh")));
+        // When a new alert asks for the same rollback
+        PlannedAction plan = planner.planEmitted("r", ROLLBACK, List.of(new Cause("fp-2", T0, "QueueHigh")));
         // Then it is executed
         assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
     }

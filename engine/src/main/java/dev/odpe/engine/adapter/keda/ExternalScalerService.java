@@ -24,7 +24,9 @@ import io.quarkus.logging.Log;
  * waits on Prometheus or the API server. Errors are statuses KEDA understands: INVALID_ARGUMENT
  * (bad metadata, naming the key, or a metric name this ScaledObject does not serve), UNAVAILABLE
  * (a signal without a trustworthy value: KEDA applies its fallback), UNIMPLEMENTED
- * (StreamMetricSpec: KEDA keeps polling GetMetricSpec).
+ * (StreamMetricSpec: KEDA keeps polling GetMetricSpec), PERMISSION_DENIED (a namespace not in
+ * {@code odpe.scaler.allowed-namespaces}), RESOURCE_EXHAUSTED (a new ScaledObject beyond
+ * {@code odpe.scaler.max-scaled-objects}); see {@link ScaledObjectAdmission}.
  */
 @GrpcService
 public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImplBase {
@@ -34,10 +36,12 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
 
     private final PoolSnapshots snapshots;
     private final ActivityStreams streams;
+    private final ScaledObjectAdmission admission;
 
-    public ExternalScalerService(PoolSnapshots snapshots, ActivityStreams streams) {
+    public ExternalScalerService(PoolSnapshots snapshots, ActivityStreams streams, ScaledObjectAdmission admission) {
         this.snapshots = snapshots;
         this.streams = streams;
+        this.admission = admission;
     }
 
     @Override
@@ -115,13 +119,18 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
                 "ODPE's metric spec never changes for a ScaledObject; poll GetMetricSpec").asRuntimeException());
     }
 
+    /** Admission (namespace, then the bound on remembered ScaledObjects) and parsed metadata, before any state is kept. */
     private ScalerMetadata metadata(ScaledObjectRef ref) {
+        admission.checkNamespace(ref.getNamespace());
+        ScalerMetadata metadata;
         try {
-            return snapshots.metadata(ref.getNamespace(), ref.getScalerMetadataMap());
+            metadata = snapshots.metadata(ref.getNamespace(), ref.getScalerMetadataMap());
         } catch (InvalidMetadataException e) {
             Log.debugf("KEDA scaler: ScaledObject %s/%s: %s", ref.getNamespace(), ref.getName(), e.getMessage());
             throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
         }
+        admission.admit(new ScaledObjectId(ref.getNamespace(), ref.getName()));
+        return metadata;
     }
 
     private static ScalingAnswer.Desired desired(ScalingAnswer answer) {

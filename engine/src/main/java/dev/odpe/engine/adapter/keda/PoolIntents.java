@@ -18,14 +18,22 @@ import java.util.function.Consumer;
  * every scaler RPC. Listeners hear about each change synchronously, so StreamIsActive can
  * push without polling.
  *
- * <p>An intent is keyed by its {@link ScalePool} value: the same action emitted again refreshes
- * its TTL; a withdrawal (the alert resolved) removes it. Expired intents count for nothing and are
- * swept on the next write.
+ * <p>An intent is keyed by its {@link ScalePool} value (pool and reason, with step, TTL and cap): the
+ * same action emitted again refreshes its TTL; a withdrawal (the alert resolved) removes it. Expired
+ * intents count for nothing and are swept on the next write.
+ *
+ * <p>Intents are level state: one this process recorded is <em>held</em> until withdrawn, and
+ * {@link #renewHeld()} (called every few seconds by {@link IntentLeases}) pushes its expiry forward
+ * whenever less than half its TTL is left. The TTL is therefore only a lease: it runs out only when
+ * the holder stops renewing (the process died or restarted and its rule session with it, so a
+ * withdrawal may never come). Intents taken from other replicas are renewed by their holders.
  */
 @ApplicationScoped
 public class PoolIntents {
 
     private final Map<PoolKey, Map<ScalePool, Boost>> byPool = new ConcurrentHashMap<>();
+    /** Intents recorded here and not withdrawn: renewed until withdrawn. Guarded by {@code this}. */
+    private final java.util.Set<ScalePool> held = new java.util.HashSet<>();
     private final List<Consumer<PoolKey>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
@@ -38,20 +46,55 @@ public class PoolIntents {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(action.ttl());
         PoolKey key = keyOf(action);
-        sweep(now);
-        byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
-                .put(action, new Boost(action.step(), action.maxBoost(), action.reason(), expiresAt));
+        synchronized (this) {
+            sweep(now);
+            held.add(action);
+            byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                    .put(action, new Boost(action.step(), action.maxBoost(), action.reason(), expiresAt));
+        }
         notifyChanged(key);
         return expiresAt;
+    }
+
+    /**
+     * Renews every held intent with less than half its TTL left (or lost from the map, e.g. by a
+     * shared read that had not seen it yet) to a full TTL from now; returns how many it renewed.
+     */
+    public int renewHeld() {
+        Instant now = clock.instant();
+        java.util.Set<PoolKey> changed = new java.util.HashSet<>();
+        synchronized (this) {
+            for (ScalePool action : held) {
+                PoolKey key = keyOf(action);
+                Boost current = byPool.getOrDefault(key, Map.of()).get(action);
+                Instant halfLeft = now.plus(action.ttl().dividedBy(2));
+                if (current == null || current.expiresAt().isBefore(halfLeft)) {
+                    byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(action,
+                            new Boost(action.step(), action.maxBoost(), action.reason(), now.plus(action.ttl())));
+                    changed.add(key);
+                }
+            }
+        }
+        changed.forEach(this::notifyChanged);
+        return changed.size();
+    }
+
+    /** Number of intents this process holds (recorded, not withdrawn). */
+    public synchronized int heldCount() {
+        return held.size();
     }
 
     /** Removes the boost this action recorded; false if it was not live (expired or never recorded). */
     public boolean withdraw(ScalePool action) {
         PoolKey key = keyOf(action);
-        Map<ScalePool, Boost> intents = byPool.get(key);
-        Boost removed = intents == null ? null : intents.remove(action);
-        if (intents != null && intents.isEmpty()) {
-            byPool.remove(key, intents);
+        Boost removed;
+        synchronized (this) {
+            held.remove(action);
+            Map<ScalePool, Boost> intents = byPool.get(key);
+            removed = intents == null ? null : intents.remove(action);
+            if (intents != null && intents.isEmpty()) {
+                byPool.remove(key, intents);
+            }
         }
         if (removed == null) {
             return false;
@@ -82,14 +125,16 @@ public class PoolIntents {
      * something changed. Returns whether it did.
      */
     public boolean replace(PoolKey key, Map<ScalePool, Boost> intents) {
-        Map<ScalePool, Boost> current = intentsOf(key);
-        if (current.equals(intents)) {
-            return false;
-        }
-        if (intents.isEmpty()) {
-            byPool.remove(key);
-        } else {
-            byPool.put(key, new ConcurrentHashMap<>(intents));
+        synchronized (this) {
+            Map<ScalePool, Boost> current = intentsOf(key);
+            if (current.equals(intents)) {
+                return false;
+            }
+            if (intents.isEmpty()) {
+                byPool.remove(key);
+            } else {
+                byPool.put(key, new ConcurrentHashMap<>(intents));
+            }
         }
         notifyChanged(key);
         return true;

@@ -39,8 +39,9 @@ public class ScalePoolExecutor implements ActionExecutor {
                     : "no live boost on pool " + pool + " (it had expired); nothing to withdraw");
         }
         Instant until = intents.boost(action);
-        return ExecutionResult.executed("boost intent of " + action.step() + " replicas (at most "
-                + action.maxBoost() + " in total) on pool " + pool + " until " + until
+        return ExecutionResult.executed("boost intent of " + action.step() + " replicas for reason "
+                + action.reason() + " (at most " + action.maxBoost() + " in total) on pool " + pool
+                + ", held while its alert fires (lease renewed; lapses at " + until + " if not renewed)"
                 + "; served to KEDA by the external scaler");
     }
 }

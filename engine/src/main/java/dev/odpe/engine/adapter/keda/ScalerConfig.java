@@ -20,6 +20,21 @@ public interface ScalerConfig {
     @WithDefault("10s")
     Duration streamResendInterval();
 
+    /**
+     * Namespaces whose ScaledObjects the engine serves; an RPC from any other namespace is refused
+     * with PERMISSION_DENIED naming it. Unset: every namespace.
+     */
+    java.util.Optional<java.util.Set<String>> allowedNamespaces();
+
+    /**
+     * Distinct ScaledObjects remembered at once (each holds target status and its tracked queries);
+     * a new one beyond it is refused with RESOURCE_EXHAUSTED naming this key. One no RPC named for
+     * {@code target-status.forget-after} is forgotten and frees its place.
+     */
+    @WithDefault("1000")
+    @jakarta.validation.constraints.Min(1)
+    int maxScaledObjects();
+
     TargetStatusConfig targetStatus();
 
     IntentsConfig intents();

@@ -161,6 +161,17 @@ class ExternalScalerGrpcTest {
     }
 
     @Test
+    void scaledObjectFromANamespaceNotServedIsPermissionDeniedOnEveryRpc() {
+        ScaledObjectRef ref = ScaledObjectRef.newBuilder().setName("foreign-so").setNamespace("team-x")
+                .putScalerMetadata("pool", "foreign-a").build();
+        assertStatus(() -> scaler.isActive(ref), Status.Code.PERMISSION_DENIED, "'team-x'");
+        assertStatus(() -> scaler.getMetricSpec(ref), Status.Code.PERMISSION_DENIED, "odpe.scaler.allowed-namespaces");
+        assertStatus(() -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-team-x-foreign-a")),
+                Status.Code.PERMISSION_DENIED, "'team-x'");
+        assertStatus(() -> scaler.streamIsActive(ref).next(), Status.Code.PERMISSION_DENIED, "'team-x'");
+    }
+
+    @Test
     void streamMetricSpecIsUnimplementedSoKedaKeepsPolling() {
         ScaledObjectRef ref = ref("specstream-so", Map.of("pool", "p"));
         assertStatus(() -> scaler.streamMetricSpec(ref).next(), Status.Code.UNIMPLEMENTED, "GetMetricSpec");
@@ -197,6 +208,23 @@ class ExternalScalerGrpcTest {
         // Then the pool is back at minReplicas and inactive
         await().atMost(WITHIN).until(() -> replicas(ref, "resolve-a") == 0);
         assertThat(scaler.isActive(ref).getResult()).isFalse();
+    }
+
+    @Test
+    void secondReasonOnOnePoolHoldsItsBoostWhenTheFirstResolves() {
+        // Given a latency breach boosting pool reasons-a by 2
+        ScaledObjectRef ref = ref("reasons-so", Map.of("pool", "reasons-a"));
+        post(AlertmanagerPayloads.firing("5ca1e00000000003", "2026-11-28T10:00:00Z", latency("reasons-a")));
+        await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 2);
+        // When a queue breach fires on the same pool (a second reason, within any cooldown)
+        post(AlertmanagerPayloads.firing("5ca1e00000000004", "2026-11-28T10:01:00Z", queue("reasons-a")));
+        // Then both boosts count: 2 + 2
+        await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 4);
+        // And when latency resolves while the queue breach still fires, the queue's boost remains
+        post(AlertmanagerPayloads.resolved("5ca1e00000000003", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z",
+                latency("reasons-a")));
+        await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 2);
+        assertThat(scaler.isActive(ref).getResult()).isTrue();
     }
 
     @Test
@@ -291,6 +319,11 @@ class ExternalScalerGrpcTest {
 
     private static Map<String, String> latency(String pool) {
         return Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", NS, "pool", pool,
+                "severity", "page");
+    }
+
+    private static Map<String, String> queue(String pool) {
+        return Map.of("alertname", "TritonQueueHigh", "signal", "queue", "namespace", NS, "pool", pool,
                 "severity", "page");
     }
 

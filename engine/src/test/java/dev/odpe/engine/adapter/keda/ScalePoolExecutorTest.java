@@ -46,6 +46,58 @@ class ScalePoolExecutorTest {
     }
 
     @Test
+    void boostIsHeldPastItsTtlWhileItsAlertFires() {
+        // Given a recorded boost (15 minute TTL) whose alert keeps firing: no withdrawal comes
+        executor.apply(plan(Verdict.EXECUTE));
+        // When the leases are renewed every few seconds, as IntentLeases does, for an hour
+        for (int second = 0; second < 3600; second += 5) {
+            clock.advance(Duration.ofSeconds(5));
+            intents.renewHeld();
+        }
+        // Then the boost still counts
+        assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isEqualTo(2);
+        // And once it is withdrawn, renewing does not bring it back
+        executor.apply(plan(Verdict.WITHDRAW));
+        intents.renewHeld();
+        assertThat(intents.boosts(POOL)).isEmpty();
+        assertThat(intents.heldCount()).isZero();
+    }
+
+    @Test
+    void renewalOnlyTouchesBoostsWithLessThanHalfTheirTtlLeft() {
+        executor.apply(plan(Verdict.EXECUTE));
+        clock.advance(Duration.ofMinutes(7));
+        assertThat(intents.renewHeld()).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(intents.renewHeld()).isEqualTo(1);
+        assertThat(intents.boosts(POOL)).containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(23))));
+    }
+
+    @Test
+    void boostSharedByAnotherReplicaIsNotRenewedHereAndLapsesAfterItsTtl() {
+        // Given a boost another replica (or this one before a restart) shared: not held by this process
+        intents.replace(POOL, java.util.Map.of(BOOST, new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(15)))));
+        // When its holder is gone and 15 minutes pass with renewals running here
+        for (int minute = 0; minute < 15; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            intents.renewHeld();
+        }
+        // Then it lapses: the TTL is the safety net for a withdrawal that can never come
+        assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isZero();
+    }
+
+    @Test
+    void twoReasonsOnOnePoolAreTwoIntentsAndWithdrawingOneKeepsTheOther() {
+        ScalePool queue = new ScalePool("ml-serving", "triton-a100", 2, Duration.ofMinutes(15), 8, "queue");
+        executor.apply(plan(Verdict.EXECUTE));
+        executor.apply(new PlannedAction("queue-breach-boosts-pool", queue, List.of(), Verdict.EXECUTE, false, "k2",
+                "test", clock.instant(), "decision-2"));
+        assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isEqualTo(4);
+        executor.apply(plan(Verdict.WITHDRAW));
+        assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isEqualTo(2);
+    }
+
+    @Test
     void withdrawalRemovesTheBoostAndSaysSo() {
         // Given a recorded boost
         executor.apply(plan(Verdict.EXECUTE));

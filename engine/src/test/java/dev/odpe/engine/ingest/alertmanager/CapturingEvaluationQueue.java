@@ -21,12 +21,12 @@ class CapturingEvaluationQueue extends BoundedEvaluationQueue {
     private volatile boolean full;
 
     CapturingEvaluationQueue() {
-        super(capacityOnly());
+        super(capacityOnly(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     private static EvaluationConfig capacityOnly() {
         return ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", CAPACITY,
-                "tick", Duration.ofSeconds(1), "drainTimeout", Duration.ofSeconds(1)));
+                "maxAlerts", 200_000L, "tick", Duration.ofSeconds(1), "drainTimeout", Duration.ofSeconds(1)));
     }
 
     @Override
