@@ -109,7 +109,7 @@ class ConfigurationReferenceTest {
         return keys;
     }
 
-    private static List<Class<?>> configMappings() throws IOException {
+    static List<Class<?>> configMappings() throws IOException {
         List<Class<?>> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(ENGINE_PACKAGES)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {

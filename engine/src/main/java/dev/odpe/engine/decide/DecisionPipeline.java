@@ -10,6 +10,7 @@ import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.plan.Planner;
 import dev.odpe.rules.runtime.RuleOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.quarkus.logging.Log;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -26,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one rule outcome into one audited decision, in named steps: plan (safety rails), execute
- * (or record), audit, count. Each decision gets its own span, a child of the webhook's span; while it
+ * (or record), audit, start the executor's follow-up (slow work that amends the decision later, only
+ * once the decision is recorded), count. Each decision gets its own span, a child of the webhook's span; while it
  * is current, Quarkus puts its trace and span ids in the logging MDC (the audit writer does the same for
  * the audit line it writes on its own thread).
  */
@@ -72,6 +74,7 @@ public class DecisionPipeline {
             PlannedAction plan = plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
             ExecutionResult result = execute(plan);
             Recorded recorded = record(outcome, plan, result, ruleSetVersion, span);
+            startFollowUp(plan, result); // after the record: what it amends later is always there
             count(recorded.decision());
             span.setAttribute("odpe.outcome", result.outcome().name());
             span.setAttribute("odpe.decision.id", recorded.decision().id());
@@ -94,6 +97,15 @@ public class DecisionPipeline {
             case SUPPRESS_COOLDOWN -> new ExecutionResult(Outcome.SUPPRESSED_COOLDOWN, plan.reason());
             case SUPPRESS_DUPLICATE -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, plan.reason());
         };
+    }
+
+    private void startFollowUp(PlannedAction plan, ExecutionResult result) {
+        try {
+            result.followUp().start();
+        } catch (RuntimeException e) { // a contract breach by the executor; still data for the audit
+            Log.errorf(e, "Starting the work of decision %s failed", plan.decisionId());
+            audit.amend(plan.decisionId(), Outcome.FAILED_PERMANENT, "starting the work failed: " + e);
+        }
     }
 
     private Recorded record(RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion,

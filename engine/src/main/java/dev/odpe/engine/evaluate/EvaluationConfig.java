@@ -33,4 +33,11 @@ public interface EvaluationConfig {
     /** How long shutdown waits for accepted batches to be evaluated. */
     @WithDefault("30s")
     Duration drainTimeout();
+
+    /**
+     * Longest time one batch (or idle tick) may spend in the rule session and the decisions it leads
+     * to; beyond it liveness fails, so a rule pack whose firing never ends gets the engine restarted.
+     */
+    @WithDefault("2m")
+    Duration maxBatchDuration();
 }

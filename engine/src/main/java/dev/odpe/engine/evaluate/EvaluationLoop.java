@@ -19,8 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,8 @@ public class EvaluationLoop {
 
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** When the batch (or idle tick) being evaluated began; null while the thread waits for work. */
+    private volatile Instant busySince;
 
     public EvaluationLoop(BoundedEvaluationQueue queue, RulePackProvider packs, DecisionPipeline pipeline,
             EvaluationConfig config, RulesConfig rulesConfig, Clock clock, MeterRegistry meters) {
@@ -123,6 +127,11 @@ public class EvaluationLoop {
         return stopping;
     }
 
+    /** When the batch (or idle tick) being evaluated now began; empty while the thread waits for work. */
+    public Optional<Instant> busySince() {
+        return Optional.ofNullable(busySince);
+    }
+
     private void run(RuleSession session) {
         Log.infof("Evaluation thread started with rule pack %s", session.ruleSetVersion());
         try (session) {
@@ -141,6 +150,7 @@ public class EvaluationLoop {
     /** One turn: take the next batch (or an idle tick), move the clock, evaluate, decide. */
     private void step(RuleSession session) {
         IngestBatch batch = nextBatch();
+        busySince = clock.instant();
         try {
             session.advanceTo(clock.instant());
             if (batch != null) {
@@ -155,6 +165,8 @@ public class EvaluationLoop {
             }
             Log.errorf(e, "Evaluation of %s failed; carrying on with the next batch",
                     batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
+        } finally {
+            busySince = null;
         }
         factCount.set(session.factCount());
         queue.settled(batch, firingAlerts(session));

@@ -77,6 +77,11 @@ public class Planner {
         lastActedOnTarget.record(actionType + "|" + target, decidedAt);
     }
 
+    /** How many idempotency keys (and cooldown entries) are remembered at most: older ones are forgotten. */
+    public int maxRemembered() {
+        return config.maxRemembered();
+    }
+
     /** How far back decisions still matter to {@link #planEmitted}: the longer of idempotency TTL and cooldowns. */
     public Duration memory() {
         Duration longestCooldown = longestCooldown(config);

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.odpe.engine.evaluate.BoundedEvaluationQueue;
-import dev.odpe.engine.testing.AlertmanagerPayloads;
+import dev.odpe.testsupport.AlertmanagerPayloads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -2,8 +2,9 @@ package dev.odpe.bench.soak;
 
 import dev.odpe.bench.webhook.AlertGroups;
 import dev.odpe.bench.webhook.DecisionTap;
-import dev.odpe.bench.webhook.EngineProcess;
+import dev.odpe.bench.webhook.BenchEngine;
 import dev.odpe.bench.webhook.Poster;
+import dev.odpe.testsupport.PackagedEngine;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public final class SoakBenchmark {
         AtomicLong failed = new AtomicLong();
         Semaphore inFlight = new Semaphore(256); // a stalled engine shows as failed sends, not client memory
         long launched = System.nanoTime();
-        try (EngineProcess engine = EngineProcess.start(jar, jvm, new DecisionTap(), OutputStream.nullOutputStream())) {
+        try (PackagedEngine engine = BenchEngine.start(jar, jvm, new DecisionTap(), OutputStream.nullOutputStream())) {
             Poster poster = new Poster(http);
             URI endpoint = engine.uri("/api/v1/alerts/alertmanager");
             long interval = Math.round(1e9 * groupSize / rate);
@@ -161,7 +162,7 @@ public final class SoakBenchmark {
         return new long[] {min == Long.MAX_VALUE ? -1 : min, max};
     }
 
-    private static String firing(EngineProcess engine) {
+    private static String firing(PackagedEngine engine) {
         try {
             for (String line : engine.get("/q/metrics").split("\n")) {
                 if (line.startsWith("odpe_evaluation_firing_alerts ")) {

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -103,12 +104,22 @@ public class DecisionHistory {
         return false;
     }
 
+    /**
+     * The newest decisions of the window, at most as many as the planner remembers: the older ones it
+     * would forget at once, so they are dropped while reading and never all held in memory together.
+     */
     private List<Remembered> read(Instant since) {
         Duration timeout = config.restore().timeout();
-        List<Remembered> remembered = new ArrayList<>();
+        int bound = planner.maxRemembered();
+        PriorityQueue<Remembered> newest = new PriorityQueue<>(Comparator.comparing(Remembered::decidedAt));
         new TopicWindow(kafka, config.groupId() + "-decision-history", null, timeout).read(config.topics().decisions(),
-                since, TopicWindow.endOffsets(timeout), record -> parse(record).ifPresent(remembered::add));
-        return remembered;
+                since, TopicWindow.endOffsets(timeout), record -> parse(record).ifPresent(decision -> {
+                    newest.add(decision);
+                    if (newest.size() > bound) {
+                        newest.poll(); // the oldest
+                    }
+                }));
+        return new ArrayList<>(newest);
     }
 
     private Optional<Remembered> parse(ConsumerRecord<String, byte[]> record) {

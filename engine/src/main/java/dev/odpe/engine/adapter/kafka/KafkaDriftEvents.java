@@ -158,9 +158,16 @@ public class KafkaDriftEvents {
                 .onItem().transformToUni(ignored -> admit(record, event, trace));
     }
 
+    /** Holds the record's permit; every way out but {@code Accepted} (whose callback frees it) frees it here. */
     private Uni<Void> admit(Message<byte[]> record, CloudEvent event, Context trace) {
-        Admission admission = ingestion.admit(event, KafkaRecords.timestamp(record), trace,
-                new AcknowledgeWhenPublished(record));
+        Admission admission;
+        try {
+            admission = ingestion.admit(event, KafkaRecords.timestamp(record), trace,
+                    new AcknowledgeWhenPublished(record));
+        } catch (RuntimeException bug) {
+            unacknowledged.release(); // ingestSafely dead-letters the record; its permit must not leak
+            throw bug;
+        }
         if (admission instanceof Admission.Accepted) {
             return Uni.createFrom().voidItem(); // the callback settles the record and frees its permit
         }

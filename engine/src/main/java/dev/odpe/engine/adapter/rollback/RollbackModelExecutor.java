@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * Applies {@link RollbackModel} with the strategy its model is mapped to (Argo CD's rollback API, an
  * Application patch or a Git pin). Runs only when RollbackModel is live ({@code odpe.planner.dry-run=false}
  * or {@code live-types=RollbackModel}), or in dry-run for a mapped model to compute the exact change. On
- * the evaluation thread it only checks the mapping and queues the job, answering {@code IN_PROGRESS}; a
- * rollback worker runs it and amends the decision's audit entry with how it ended.
+ * the evaluation thread it only checks the mapping and answers {@code IN_PROGRESS} with a follow-up that
+ * queues the job once the decision is recorded; a rollback worker runs it and amends the decision's audit
+ * entry with how it ended (the entry is always there by then, however fast the job).
  */
 @ApplicationScoped
 public class RollbackModelExecutor implements ActionExecutor {
@@ -100,16 +101,28 @@ public class RollbackModelExecutor implements ActionExecutor {
             return ExecutionResult.permanentFailure("strategy " + target.get().strategy() + " of model "
                     + action.namespace() + "/" + action.model() + " is not configured");
         }
-        try {
-            threads.workers().execute(() -> runAndAmend(job.get(), plan.decisionId(), action, target.get(), dryRun));
-        } catch (RejectedExecutionException e) {
+        if (threads.workers().getQueue().remainingCapacity() == 0) {
+            // Only the evaluation thread queues rollbacks, so the room seen here is still there after the record.
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already waiting "
                     + "(odpe.rollback.queue-capacity); not queued");
         }
-        return new ExecutionResult(Outcome.IN_PROGRESS, (dryRun ? "dry-run: computing the exact change for the " : "")
+        String decisionId = plan.decisionId();
+        return ExecutionResult.inProgress((dryRun ? "dry-run: computing the exact change for the " : "")
                 + "rollback of " + action.namespace() + "/" + action.model() + " away from "
                 + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
-                + "); the outcome amends this decision");
+                + "); the outcome amends this decision", () -> queue(decisionId, () ->
+                        runAndAmend(job.get(), decisionId, action, target.get(), dryRun)));
+    }
+
+    /** The follow-up, run once the decision is recorded: hands the job to a rollback worker. */
+    private void queue(String decisionId, Runnable job) {
+        try {
+            threads.workers().execute(job);
+        } catch (RejectedExecutionException e) {
+            audit.amend(decisionId, Outcome.FAILED_TRANSIENT, "the rollback could not be queued ("
+                    + (threads.workers().isShutdown() ? "the engine is stopping" : config.queueCapacity()
+                    + " rollbacks are already waiting, odpe.rollback.queue-capacity") + "); nothing was done");
+        }
     }
 
     private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action, ModelTarget target,

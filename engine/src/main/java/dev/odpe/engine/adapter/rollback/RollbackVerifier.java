@@ -57,5 +57,6 @@ final class RollbackVerifier {
         audit.record(new Decision(id, now, RULE, decision.ruleSetVersion(), Decision.Intent.EMITTED, decision.causes(),
                 notify, decision.target(), plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
                 decision.traceId()), SpanContext.getInvalid());
+        result.followUp().start(); // after the record, as the decision pipeline does
     }
 }

@@ -80,7 +80,21 @@ public class ArgoCdClient implements ApplicationReader {
     private HttpRequest.Builder request(ApplicationRef app, String suffix) {
         String path = "/api/v1/applications/" + encode(app.name()) + suffix + "?appNamespace=" + encode(app.appNamespace())
                 + "&project=" + encode(app.project());
-        return HttpRequest.newBuilder(server.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        return HttpRequest.newBuilder(below(server, path)).timeout(timeout).header("Accept", "application/json");
+    }
+
+    /**
+     * {@code path} below the server URL's own path, so argocd-server behind {@code --rootpath} (or a
+     * proxy prefix) is reached: {@code https://host/argocd} + {@code /api/v1/…} is
+     * {@code https://host/argocd/api/v1/…}. {@link URI#resolve} would replace the prefix instead.
+     */
+    static URI below(URI server, String path) {
+        String base = server.toString();
+        int end = base.length();
+        while (end > 0 && base.charAt(end - 1) == '/') {
+            end--;
+        }
+        return URI.create(base.substring(0, end) + path);
     }
 
     private ApiCall send(HttpRequest.Builder builder) {

@@ -32,18 +32,26 @@ public final class ArgoCdServerDouble implements AutoCloseable {
 
     private volatile String afterRollback;
 
+    private final String rootPath;
+
     public ArgoCdServerDouble() {
+        this("");
+    }
+
+    /** @param rootPath argocd-server's {@code --rootpath}, e.g. {@code /argocd}: the API is served below it */
+    public ArgoCdServerDouble(String rootPath) {
+        this.rootPath = rootPath;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/api/v1/applications/", this::handle);
+        server.createContext(rootPath + "/api/v1/applications/", this::handle);
         server.start();
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + rootPath);
     }
 
     public void application(String json) {
