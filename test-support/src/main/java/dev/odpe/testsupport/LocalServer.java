@@ -1,5 +1,6 @@
 package dev.odpe.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -46,11 +49,11 @@ public final class LocalServer implements AutoCloseable {
      * How the tests reach a server: scheme, the client (with its trust), and an Authorization header for
      * a server behind a web config with basic auth.
      */
-    public record Access(String scheme, HttpClient client, java.util.Optional<String> authorization) {
+    public record Access(String scheme, HttpClient client, Optional<String> authorization) {
 
         public static Access plain() {
             return new Access("http", HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
-                    java.util.Optional.empty());
+                    Optional.empty());
         }
 
         HttpRequest.Builder request(URI uri) {
@@ -65,7 +68,7 @@ public final class LocalServer implements AutoCloseable {
         if (Files.isExecutable(debianBinary)) {
             return debianBinary;
         }
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .flatMap(dir -> names.stream().map(binary -> Path.of(dir, binary)))
                 .filter(Files::isExecutable)
@@ -191,12 +194,12 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private static Path logFile(Path workDir, String name) {
-        return workDir.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".log");
+        return workDir.resolve(name.toLowerCase(Locale.ROOT) + ".log");
     }
 
     private static Path createWorkDir(String name) {
         try {
-            return Files.createTempDirectory("odpe-" + name.toLowerCase(java.util.Locale.ROOT) + "-");
+            return Files.createTempDirectory("odpe-" + name.toLowerCase(Locale.ROOT) + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.odpe.bench.soak;
 
+import java.io.IOException;
 import dev.odpe.bench.webhook.AlertGroups;
 import dev.odpe.bench.webhook.DecisionTap;
 import dev.odpe.bench.webhook.BenchEngine;
@@ -145,7 +146,7 @@ public final class SoakBenchmark {
     }
 
     /** Lowest and highest heap-after-GC (MiB) of the collections whose uptime is in [from, to). */
-    private static long[] heapAfterGc(Path gcLog, double from, double to) throws java.io.IOException {
+    private static long[] heapAfterGc(Path gcLog, double from, double to) throws IOException {
         long min = Long.MAX_VALUE;
         long max = 0;
         for (String line : Files.readAllLines(gcLog)) {

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.keda;
 
+import java.util.HashSet;
 import dev.odpe.rules.action.ScalePool;
 import dev.odpe.scaler.Boost;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class PoolIntents {
 
     private final Map<PoolKey, Map<ScalePool, Boost>> byPool = new ConcurrentHashMap<>();
     /** Intents recorded here and not withdrawn: renewed until withdrawn. Guarded by {@code this}. */
-    private final java.util.Set<ScalePool> held = new java.util.HashSet<>();
+    private final Set<ScalePool> held = new HashSet<>();
     private final List<Consumer<PoolKey>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
@@ -62,7 +63,7 @@ public class PoolIntents {
      */
     public int renewHeld() {
         Instant now = clock.instant();
-        java.util.Set<PoolKey> changed = new java.util.HashSet<>();
+        Set<PoolKey> changed = new HashSet<>();
         synchronized (this) {
             for (ScalePool action : held) {
                 PoolKey key = keyOf(action);

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.keda;
 
+import java.util.TreeSet;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -52,7 +53,7 @@ public class ScaledObjectAdmission {
         if (allowedNamespaces.isPresent() && !allowedNamespaces.get().contains(namespace)) {
             refusedNamespace.increment();
             throw Status.PERMISSION_DENIED.withDescription("namespace '" + namespace + "' is not served by this "
-                    + "scaler; odpe.scaler.allowed-namespaces is " + new java.util.TreeSet<>(allowedNamespaces.get()))
+                    + "scaler; odpe.scaler.allowed-namespaces is " + new TreeSet<>(allowedNamespaces.get()))
                     .asRuntimeException();
         }
     }

@@ -1,5 +1,7 @@
 package dev.odpe.engine.adapter.keda;
 
+import java.util.Set;
+import jakarta.validation.constraints.Min;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -24,7 +26,7 @@ public interface ScalerConfig {
      * Namespaces whose ScaledObjects the engine serves; an RPC from any other namespace is refused
      * with PERMISSION_DENIED naming it. Unset: every namespace.
      */
-    java.util.Optional<java.util.Set<String>> allowedNamespaces();
+    Optional<Set<String>> allowedNamespaces();
 
     /**
      * Distinct ScaledObjects remembered at once (each holds target status and its tracked queries);
@@ -32,7 +34,7 @@ public interface ScalerConfig {
      * {@code target-status.forget-after} is forgotten and frees its place.
      */
     @WithDefault("1000")
-    @jakarta.validation.constraints.Min(1)
+    @Min(1)
     int maxScaledObjects();
 
     TargetStatusConfig targetStatus();
