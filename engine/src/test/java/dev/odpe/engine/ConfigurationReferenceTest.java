@@ -116,7 +116,9 @@ class ConfigurationReferenceTest {
                 if (!mentionsConfigMapping(Files.readAllBytes(file))) {
                     continue;
                 }
-                String name = CLASSES.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+                String name = CLASSES.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".");
                 name = name.substring(0, name.length() - ".class".length());
                 Class<?> type;
                 try {

@@ -61,11 +61,19 @@ class UnknownKeysTest {
     @Test
     void givenMapKeysProfilesAndEnvironmentFormsWhenTheNamesAreCheckedThenNoneIsUnknown() throws IOException {
         // Given valid names in every form
-        List<String> names = List.of("odpe.rollback.models.\"ml-serving/bert\".application",
-                "odpe.rollback.models.\"ml-serving/bert\".helm-parameter", "odpe.planner.cooldown-by-type.RollbackModel",
-                "odpe.planner.live-types", "odpe.planner.live-types[0]", "%dev.odpe.kafka.enabled",
-                "ODPE_KAFKA_ENABLED", "_DEV_ODPE_KAFKA_ENABLED", "ODPE_PLANNER_COOLDOWN_BY_TYPE_ROLLBACKMODEL",
-                "ODPE_SCALER_PROMETHEUS_URL", "quarkus.http.port", "kafka.bootstrap.servers");
+        List<String> names = List.of(
+                "odpe.rollback.models.\"ml-serving/bert\".application",
+                "odpe.rollback.models.\"ml-serving/bert\".helm-parameter",
+                "odpe.planner.cooldown-by-type.RollbackModel",
+                "odpe.planner.live-types",
+                "odpe.planner.live-types[0]",
+                "%dev.odpe.kafka.enabled",
+                "ODPE_KAFKA_ENABLED",
+                "_DEV_ODPE_KAFKA_ENABLED",
+                "ODPE_PLANNER_COOLDOWN_BY_TYPE_ROLLBACKMODEL",
+                "ODPE_SCALER_PROMETHEUS_URL",
+                "quarkus.http.port",
+                "kafka.bootstrap.servers");
 
         // When the names are checked
         List<UnknownKeys.Unknown> unknown = checker().find(names);
@@ -83,18 +91,18 @@ class UnknownKeysTest {
         List<UnknownKeys.Unknown> unknown = checker().find(names);
 
         // Then it is reported, with the map key's placeholder in the key meant
-        assertThat(unknown).singleElement().satisfies(u ->
-                assertThat(u.closest()).isEqualTo("odpe.rollback.models.<key>.application"));
+        assertThat(unknown)
+                .singleElement()
+                .satisfies(u -> assertThat(u.closest()).isEqualTo("odpe.rollback.models.<key>.application"));
     }
 
     @Test
-    void givenTheEngineOwnPropertiesAndEveryTestProfileWhenTheirNamesAreCheckedThenNoneIsUnknown()
-            throws Exception {
+    void givenTheEngineOwnPropertiesAndEveryTestProfileWhenTheirNamesAreCheckedThenNoneIsUnknown() throws Exception {
         // Given the names in application.properties (every profile) and in every QuarkusTestProfile's overrides
         List<String> names = new ArrayList<>();
         Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("target", "classes", "application.properties"),
-                StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(
+                Path.of("target", "classes", "application.properties"), StandardCharsets.UTF_8)) {
             properties.load(in);
         }
         names.addAll(properties.stringPropertyNames());
@@ -115,10 +123,15 @@ class UnknownKeysTest {
         List<QuarkusTestProfile> profiles = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
-                Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length()), false,
+                String name = root.relativize(file)
+                        .toString()
+                        .replace(file.getFileSystem().getSeparator(), ".");
+                Class<?> type = Class.forName(
+                        name.substring(0, name.length() - ".class".length()),
+                        false,
                         UnknownKeysTest.class.getClassLoader());
-                if (QuarkusTestProfile.class.isAssignableFrom(type) && !type.isInterface()
+                if (QuarkusTestProfile.class.isAssignableFrom(type)
+                        && !type.isInterface()
                         && !Modifier.isAbstract(type.getModifiers())) {
                     var constructor = type.getDeclaredConstructor();
                     constructor.setAccessible(true);

@@ -7,8 +7,7 @@ public final class MetricNames {
 
     private static final String PREFIX = "odpe-pool-";
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 
     /**
      * {@code odpe-pool-<namespace>-<pool>}, lowercase, anything outside {@code [a-z0-9-]} turned into

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class PendingReplicaGuard {
 
-    private PendingReplicaGuard() {
-    }
+    private PendingReplicaGuard() {}
 
     /**
      * @param desired          replicas the signals and intents ask for

@@ -21,13 +21,15 @@ public final class PoolScaler {
     /** Readings like 2.0000000001 from float arithmetic must not ask for a third replica. */
     private static final double CEIL_SLACK = 1e-9;
 
-    private PoolScaler() {
-    }
+    private PoolScaler() {}
 
     /** The snapshot a decision is made from. {@code readings} answers from memory, never blocks. */
-    public record Snapshot(ScalerMetadata metadata, Function<String, SignalReading> readings,
-            Collection<Boost> boosts, Optional<TargetStatus> status, Instant now) {
-    }
+    public record Snapshot(
+            ScalerMetadata metadata,
+            Function<String, SignalReading> readings,
+            Collection<Boost> boosts,
+            Optional<TargetStatus> status,
+            Instant now) {}
 
     /** The GetMetrics answer: desired replicas, or which signal is unavailable. */
     public static ScalingAnswer desired(Snapshot s) {
@@ -69,8 +71,7 @@ public final class PoolScaler {
         return desired(s);
     }
 
-    private record SignalDemand(double replicas, ScalingAnswer.Unavailable unavailable) {
-    }
+    private record SignalDemand(double replicas, ScalingAnswer.Unavailable unavailable) {}
 
     private static SignalDemand demandOf(SignalSpec signal, Snapshot s, StringJoiner why) {
         String key = signal.kind().queryKey();
@@ -86,8 +87,11 @@ public final class PoolScaler {
         }
         Duration age = Duration.between(value.observedAt(), s.now());
         if (age.compareTo(s.metadata().maxStaleness()) > 0) {
-            return unavailable(key, "stale: last value observed at " + value.observedAt() + ", "
-                    + age.toSeconds() + "s ago, older than maxStaleness " + s.metadata().maxStaleness().toSeconds() + "s");
+            return unavailable(
+                    key,
+                    "stale: last value observed at " + value.observedAt() + ", " + age.toSeconds()
+                            + "s ago, older than maxStaleness "
+                            + s.metadata().maxStaleness().toSeconds() + "s");
         }
         double load = value.value();
         if (Double.isNaN(load) && signal.kind().proportional()) {
@@ -101,8 +105,10 @@ public final class PoolScaler {
         double replicas;
         if (signal.kind().proportional()) {
             if (s.status().isEmpty()) {
-                return unavailable(key, "latency scales proportionally and needs the scale target's ready "
-                        + "replica count, which is not known (no cluster configured, or not read yet)");
+                return unavailable(
+                        key,
+                        "latency scales proportionally and needs the scale target's ready "
+                                + "replica count, which is not known (no cluster configured, or not read yet)");
             }
             int serving = Math.max(1, s.status().get().readyReplicas());
             replicas = serving * load / signal.perReplicaTarget();
@@ -110,7 +116,8 @@ public final class PoolScaler {
             replicas = load / signal.perReplicaTarget();
         }
         why.add(signal.kind().name().toLowerCase(Locale.ROOT) + " " + load + " / " + signal.perReplicaTarget()
-                + (signal.kind().proportional() ? " x ready" : "") + " -> " + String.format(Locale.ROOT, "%.3f", replicas));
+                + (signal.kind().proportional() ? " x ready" : "") + " -> "
+                + String.format(Locale.ROOT, "%.3f", replicas));
         return new SignalDemand(replicas, null);
     }
 

@@ -35,8 +35,8 @@ public record ScalerMetadata(
      * unknown key is rejected, so a typo such as {@code queueTraget} fails loudly instead of
      * silently scaling on the wrong numbers.
      */
-    static final Set<String> KEDA_KEYS = Set.of("scalerAddress", "enableTLS", "unsafeSsl", "tlsCertFile",
-            "caCert", "tlsClientCert", "tlsClientKey");
+    static final Set<String> KEDA_KEYS =
+            Set.of("scalerAddress", "enableTLS", "unsafeSsl", "tlsCertFile", "caCert", "tlsClientCert", "tlsClientKey");
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -74,8 +74,8 @@ public record ScalerMetadata(
         int min = optionalInt(metadata, MIN_REPLICAS, 0);
         int max = optionalInt(metadata, MAX_REPLICAS, Integer.MAX_VALUE);
         if (max < 1 || max < min) {
-            throw new InvalidMetadataException(MAX_REPLICAS,
-                    "must be >= 1 and >= minReplicas (" + min + "), got " + max);
+            throw new InvalidMetadataException(
+                    MAX_REPLICAS, "must be >= 1 and >= minReplicas (" + min + "), got " + max);
         }
         Duration staleness = optionalDuration(metadata, MAX_STALENESS, DEFAULT_MAX_STALENESS);
         return new ScalerMetadata(scaledObjectNamespace, pool, signals, activation, min, max, staleness);
@@ -84,16 +84,19 @@ public record ScalerMetadata(
     private static void rejectUnknownKeys(Map<String, String> metadata) {
         for (String key : metadata.keySet()) {
             if (!isKnown(key)) {
-                throw new InvalidMetadataException(key, "unknown key (known: pool, queueQuery/queueTarget, "
-                        + "gpuQuery/gpuTarget, latencyQuery/latencyTarget, activationThreshold, minReplicas, "
-                        + "maxReplicas, maxStaleness)");
+                throw new InvalidMetadataException(
+                        key,
+                        "unknown key (known: pool, queueQuery/queueTarget, "
+                                + "gpuQuery/gpuTarget, latencyQuery/latencyTarget, activationThreshold, minReplicas, "
+                                + "maxReplicas, maxStaleness)");
             }
         }
     }
 
     private static boolean isKnown(String key) {
-        if (KEDA_KEYS.contains(key) || Set.of(POOL, ACTIVATION_THRESHOLD, MIN_REPLICAS, MAX_REPLICAS,
-                MAX_STALENESS).contains(key)) {
+        if (KEDA_KEYS.contains(key)
+                || Set.of(POOL, ACTIVATION_THRESHOLD, MIN_REPLICAS, MAX_REPLICAS, MAX_STALENESS)
+                        .contains(key)) {
             return true;
         }
         for (SignalKind kind : SignalKind.values()) {

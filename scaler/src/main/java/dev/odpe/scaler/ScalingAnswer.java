@@ -10,8 +10,7 @@ public sealed interface ScalingAnswer {
      * @param active   for IsActive: signal demand above the activation threshold, or a live intent
      * @param explanation how {@code replicas} came about, for logs and debugging
      */
-    record Desired(int replicas, boolean active, String explanation) implements ScalingAnswer {
-    }
+    record Desired(int replicas, boolean active, String explanation) implements ScalingAnswer {}
 
     /**
      * A signal has no trustworthy value (stale, failed, never read, or missing the replica count it

@@ -19,13 +19,15 @@ class PendingReplicaGuardTest {
 
     @Test
     void onceAllReplicasAreReadyTheSignalsAreFollowedAgain() {
-        assertThat(PendingReplicaGuard.apply(7, 0, Optional.of(new TargetStatus(4, 4)))).isEqualTo(7);
+        assertThat(PendingReplicaGuard.apply(7, 0, Optional.of(new TargetStatus(4, 4))))
+                .isEqualTo(7);
     }
 
     @Test
     void scalingDownIsNeverHeld() {
         // Given a pending scale-up to 4, when demand drops to 2, then 2 is answered
-        assertThat(PendingReplicaGuard.apply(2, 0, Optional.of(new TargetStatus(4, 1)))).isEqualTo(2);
+        assertThat(PendingReplicaGuard.apply(2, 0, Optional.of(new TargetStatus(4, 1))))
+                .isEqualTo(2);
     }
 
     @Test

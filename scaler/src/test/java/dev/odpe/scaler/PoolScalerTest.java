@@ -38,7 +38,8 @@ class PoolScalerTest {
     void exactMultiplesDoNotRoundUpToAnExtraReplica() {
         ScalerMetadata m = meta(Map.of("gpuQuery", GPU, "gpuTarget", "0.1"));
         fresh(GPU, 0.3); // 0.3 / 0.1 = 2.9999999999999996 or 3.0000000000000004 in doubles
-        assertThat(replicas(PoolScaler.desired(snapshot(m, List.of(), Optional.empty())))).isEqualTo(3);
+        assertThat(replicas(PoolScaler.desired(snapshot(m, List.of(), Optional.empty()))))
+                .isEqualTo(3);
     }
 
     @Test
@@ -93,8 +94,12 @@ class PoolScalerTest {
         ScalerMetadata m = meta(Map.of("queueQuery", QUEUE, "queueTarget", "10"));
         readings.put(QUEUE, new SignalReading.Failed(QUEUE, "prometheus http://prom:9090", "connection refused", NOW));
         ScalingAnswer answer = PoolScaler.desired(snapshot(m, List.of(), Optional.empty()));
-        assertThat(answer).isInstanceOfSatisfying(Unavailable.class,
-                u -> assertThat(u.message()).contains("queueQuery (prometheus http://prom:9090)").contains("connection refused"));
+        assertThat(answer)
+                .isInstanceOfSatisfying(
+                        Unavailable.class,
+                        u -> assertThat(u.message())
+                                .contains("queueQuery (prometheus http://prom:9090)")
+                                .contains("connection refused"));
     }
 
     @Test
@@ -118,13 +123,14 @@ class PoolScalerTest {
         fresh(QUEUE, 25);
         List<Boost> boosts = List.of(new Boost(2, 8, "latency", NOW.plusSeconds(60)));
         // When computed, then 3 + 2 = 5
-        assertThat(replicas(PoolScaler.desired(snapshot(m, boosts, Optional.empty())))).isEqualTo(5);
+        assertThat(replicas(PoolScaler.desired(snapshot(m, boosts, Optional.empty()))))
+                .isEqualTo(5);
     }
 
     @Test
     void totalBoostIsCappedByTheSmallestMaxBoostOfTheLiveIntents() {
-        List<Boost> boosts = List.of(new Boost(3, 8, "latency", NOW.plusSeconds(60)),
-                new Boost(3, 4, "queue", NOW.plusSeconds(60)));
+        List<Boost> boosts =
+                List.of(new Boost(3, 8, "latency", NOW.plusSeconds(60)), new Boost(3, 4, "queue", NOW.plusSeconds(60)));
         assertThat(Boost.total(boosts, NOW)).isEqualTo(4);
     }
 
@@ -155,7 +161,8 @@ class PoolScalerTest {
     void answerIsClampedToMaxReplicas() {
         ScalerMetadata m = meta(Map.of("queueQuery", QUEUE, "queueTarget", "1", "maxReplicas", "6"));
         fresh(QUEUE, 500);
-        assertThat(replicas(PoolScaler.desired(snapshot(m, List.of(), Optional.empty())))).isEqualTo(6);
+        assertThat(replicas(PoolScaler.desired(snapshot(m, List.of(), Optional.empty()))))
+                .isEqualTo(6);
     }
 
     @Test
@@ -174,9 +181,11 @@ class PoolScalerTest {
     void demandAboveTheActivationThresholdMakesThePoolActive() {
         ScalerMetadata m = meta(Map.of("queueQuery", QUEUE, "queueTarget", "10", "activationThreshold", "0.5"));
         fresh(QUEUE, 4); // 0.4 replicas of demand
-        assertThat(active(PoolScaler.activity(snapshot(m, List.of(), Optional.empty())))).isFalse();
+        assertThat(active(PoolScaler.activity(snapshot(m, List.of(), Optional.empty()))))
+                .isFalse();
         fresh(QUEUE, 6); // 0.6
-        assertThat(active(PoolScaler.activity(snapshot(m, List.of(), Optional.empty())))).isTrue();
+        assertThat(active(PoolScaler.activity(snapshot(m, List.of(), Optional.empty()))))
+                .isTrue();
     }
 
     @Test
@@ -186,7 +195,8 @@ class PoolScalerTest {
         readings.put(QUEUE, new SignalReading.Failed(QUEUE, "prometheus", "timeout", NOW));
         List<Boost> boosts = List.of(new Boost(2, 8, "latency", NOW.plusSeconds(60)));
         // When asked whether the pool is active, then yes
-        assertThat(active(PoolScaler.activity(snapshot(m, boosts, Optional.empty())))).isTrue();
+        assertThat(active(PoolScaler.activity(snapshot(m, boosts, Optional.empty()))))
+                .isTrue();
     }
 
     private ScalerMetadata meta(Map<String, String> extra) {
@@ -200,7 +210,8 @@ class PoolScalerTest {
     }
 
     private PoolScaler.Snapshot snapshot(ScalerMetadata m, List<Boost> boosts, Optional<TargetStatus> status) {
-        return new PoolScaler.Snapshot(m, q -> readings.getOrDefault(q, new SignalReading.Pending(q, NOW)), boosts, status, NOW);
+        return new PoolScaler.Snapshot(
+                m, q -> readings.getOrDefault(q, new SignalReading.Pending(q, NOW)), boosts, status, NOW);
     }
 
     private static int replicas(ScalingAnswer answer) {

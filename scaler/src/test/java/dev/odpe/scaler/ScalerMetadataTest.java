@@ -28,20 +28,37 @@ class ScalerMetadataTest {
     @Test
     void everyKeyIsReadIntoItsTypedField() {
         // Given metadata with all three signals and every option
-        Map<String, String> metadata = new HashMap<>(Map.of("pool", "triton-a100",
-                "queueQuery", "sum(nv_inference_pending_request_count)", "queueTarget", "10",
-                "gpuQuery", "sum(nv_gpu_utilization)", "gpuTarget", "0.8",
-                "latencyQuery", "p99", "latencyTarget", "250",
-                "activationThreshold", "0.5", "minReplicas", "1", "maxReplicas", "12"));
+        Map<String, String> metadata = new HashMap<>(Map.of(
+                "pool",
+                "triton-a100",
+                "queueQuery",
+                "sum(nv_inference_pending_request_count)",
+                "queueTarget",
+                "10",
+                "gpuQuery",
+                "sum(nv_gpu_utilization)",
+                "gpuTarget",
+                "0.8",
+                "latencyQuery",
+                "p99",
+                "latencyTarget",
+                "250",
+                "activationThreshold",
+                "0.5",
+                "minReplicas",
+                "1",
+                "maxReplicas",
+                "12"));
         metadata.put("maxStaleness", "2m");
         metadata.put("scalerAddress", "odpe-engine.odpe:9000");
         // When it is parsed
         ScalerMetadata parsed = ScalerMetadata.parse(metadata, "ml-serving");
         // Then each signal carries its query and per-replica target, and KEDA's own key is ignored
-        assertThat(parsed.signals()).containsExactly(
-                new SignalSpec(SignalKind.QUEUE, "sum(nv_inference_pending_request_count)", 10),
-                new SignalSpec(SignalKind.GPU, "sum(nv_gpu_utilization)", 0.8),
-                new SignalSpec(SignalKind.LATENCY, "p99", 250));
+        assertThat(parsed.signals())
+                .containsExactly(
+                        new SignalSpec(SignalKind.QUEUE, "sum(nv_inference_pending_request_count)", 10),
+                        new SignalSpec(SignalKind.GPU, "sum(nv_gpu_utilization)", 0.8),
+                        new SignalSpec(SignalKind.LATENCY, "p99", 250));
         assertThat(parsed.activationThreshold()).isEqualTo(0.5);
         assertThat(parsed.minReplicas()).isEqualTo(1);
         assertThat(parsed.maxReplicas()).isEqualTo(12);
@@ -87,7 +104,8 @@ class ScalerMetadataTest {
 
     @Test
     void isoDurationIsAcceptedForStaleness() {
-        assertThat(ScalerMetadata.parse(Map.of("pool", "p", "maxStaleness", "PT90S"), "ns").maxStaleness())
+        assertThat(ScalerMetadata.parse(Map.of("pool", "p", "maxStaleness", "PT90S"), "ns")
+                        .maxStaleness())
                 .isEqualTo(Duration.ofSeconds(90));
     }
 
@@ -99,7 +117,8 @@ class ScalerMetadataTest {
     @Test
     void refWithoutNamespaceIsRejectedNamingNamespace() {
         assertThatThrownBy(() -> ScalerMetadata.parse(Map.of("pool", "p"), ""))
-                .isInstanceOfSatisfying(InvalidMetadataException.class, e -> assertThat(e.key()).isEqualTo("namespace"));
+                .isInstanceOfSatisfying(
+                        InvalidMetadataException.class, e -> assertThat(e.key()).isEqualTo("namespace"));
     }
 
     @Test

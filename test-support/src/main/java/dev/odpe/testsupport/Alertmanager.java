@@ -27,7 +27,8 @@ public final class Alertmanager implements AutoCloseable {
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
     private final LocalServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     private Alertmanager(LocalServer server) {
@@ -37,12 +38,15 @@ public final class Alertmanager implements AutoCloseable {
     /** Starts Alertmanager routing every alert to {@code receiver}; returns once {@code /-/ready} answers 200. */
     public static Alertmanager start(WebhookReceiver receiver) {
         Path binary = LocalServer.locate("Alertmanager", DEBIAN_BINARY, BINARY_NAMES, INSTALL_HINT);
-        return new Alertmanager(LocalServer.start("Alertmanager", binary, (workDir, port) -> List.of(
-                "--config.file=" + writeConfig(workDir, receiver),
-                "--storage.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=",
-                "--log.level=debug")));
+        return new Alertmanager(LocalServer.start(
+                "Alertmanager",
+                binary,
+                (workDir, port) -> List.of(
+                        "--config.file=" + writeConfig(workDir, receiver),
+                        "--storage.path=" + workDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address=",
+                        "--log.level=debug")));
     }
 
     /** Alertmanager's base URI, e.g. {@code http://127.0.0.1:40123}. */
@@ -60,17 +64,22 @@ public final class Alertmanager implements AutoCloseable {
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
-            throw new AssertionError("Alertmanager refused alerts with " + response.statusCode() + ": " + response.body() + logExcerpt());
+            throw new AssertionError("Alertmanager refused alerts with " + response.statusCode() + ": "
+                    + response.body() + logExcerpt());
         }
     }
 
     /** Fingerprints of the alerts Alertmanager currently holds ({@code GET /api/v2/alerts}), in its order. */
     public List<String> fingerprints() {
-        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/api/v2/alerts")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/api/v2/alerts"))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         HttpResponse<String> response = send(request);
         try {
             List<String> fingerprints = new ArrayList<>();
-            json.readTree(response.body()).forEach(alert -> fingerprints.add(alert.path("fingerprint").asText()));
+            json.readTree(response.body())
+                    .forEach(alert -> fingerprints.add(alert.path("fingerprint").asText()));
             return fingerprints;
         } catch (JsonProcessingException e) {
             throw new AssertionError("Alertmanager answered unreadable alerts: " + response.body(), e);
@@ -90,8 +99,9 @@ public final class Alertmanager implements AutoCloseable {
     private static String writeConfig(Path workDir, WebhookReceiver receiver) {
         try {
             Files.createDirectories(workDir.resolve("data"));
-            return Files.writeString(workDir.resolve("alertmanager.yml"),
-                    AlertmanagerConfig.routingEverythingTo(receiver)).toString();
+            return Files.writeString(
+                            workDir.resolve("alertmanager.yml"), AlertmanagerConfig.routingEverythingTo(receiver))
+                    .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,8 +6,7 @@ package dev.odpe.testsupport;
  */
 final class AlertmanagerConfig {
 
-    private AlertmanagerConfig() {
-    }
+    private AlertmanagerConfig() {}
 
     /** YAML text; strings are JSON-quoted (YAML is a superset of JSON) so paths and URLs need no escaping rules of their own. */
     static String routingEverythingTo(WebhookReceiver receiver) {
@@ -21,14 +20,18 @@ final class AlertmanagerConfig {
                 .append("receivers:\n")
                 .append("  - name: \"odpe\"\n")
                 .append("    webhook_configs:\n")
-                .append("      - url: ").append(quoted(receiver.url().toString())).append('\n')
+                .append("      - url: ")
+                .append(quoted(receiver.url().toString()))
+                .append('\n')
                 .append("        send_resolved: true\n")
                 .append("        max_alerts: 0\n");
-        receiver.credentialsFile().ifPresent(file -> yaml
-                .append("        http_config:\n")
-                .append("          authorization:\n")
-                .append("            type: \"Bearer\"\n")
-                .append("            credentials_file: ").append(quoted(file.toAbsolutePath().toString())).append('\n'));
+        receiver.credentialsFile()
+                .ifPresent(file -> yaml.append("        http_config:\n")
+                        .append("          authorization:\n")
+                        .append("            type: \"Bearer\"\n")
+                        .append("            credentials_file: ")
+                        .append(quoted(file.toAbsolutePath().toString()))
+                        .append('\n'));
         return yaml.toString();
     }
 

@@ -30,8 +30,7 @@ public final class AlertmanagerPayloads {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong EPISODE = new AtomicLong();
 
-    private AlertmanagerPayloads() {
-    }
+    private AlertmanagerPayloads() {}
 
     /** One alert of a group: firing while {@code endsAt} is {@link #NOT_ENDED}, else resolved. */
     public record Alert(String fingerprint, String startsAt, String endsAt, Map<String, String> labels) {
@@ -50,8 +49,8 @@ public final class AlertmanagerPayloads {
         try {
             return Files.readString(EXAMPLES.resolve(name));
         } catch (IOException e) {
-            throw new UncheckedIOException("example payload " + EXAMPLES.resolve(name).toAbsolutePath()
-                    + " is missing", e);
+            throw new UncheckedIOException(
+                    "example payload " + EXAMPLES.resolve(name).toAbsolutePath() + " is missing", e);
         }
     }
 
@@ -100,18 +99,28 @@ public final class AlertmanagerPayloads {
     public static String group(String groupKey, List<Alert> alerts) {
         String status = alerts.stream().anyMatch(a -> a.status().equals("firing")) ? "firing" : "resolved";
         StringBuilder json = new StringBuilder(256 + 384 * alerts.size())
-                .append("{\"version\":\"4\",\"groupKey\":").append(quoted(groupKey))
-                .append(",\"truncatedAlerts\":0,\"status\":\"").append(status)
+                .append("{\"version\":\"4\",\"groupKey\":")
+                .append(quoted(groupKey))
+                .append(",\"truncatedAlerts\":0,\"status\":\"")
+                .append(status)
                 .append("\",\"receiver\":\"odpe\",\"groupLabels\":{},\"commonLabels\":");
-        object(json, commonLabels(alerts)).append(",\"commonAnnotations\":{},")
+        object(json, commonLabels(alerts))
+                .append(",\"commonAnnotations\":{},")
                 .append("\"externalURL\":\"http://alertmanager.test:9093\",\"alerts\":[");
         for (int i = 0; i < alerts.size(); i++) {
             Alert alert = alerts.get(i);
-            json.append(i == 0 ? "" : ",").append("{\"status\":\"").append(alert.status()).append("\",\"labels\":");
-            object(json, alert.labels()).append(",\"annotations\":{\"summary\":\"test\"},\"startsAt\":")
-                    .append(quoted(alert.startsAt())).append(",\"endsAt\":").append(quoted(alert.endsAt()))
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"status\":\"")
+                    .append(alert.status())
+                    .append("\",\"labels\":");
+            object(json, alert.labels())
+                    .append(",\"annotations\":{\"summary\":\"test\"},\"startsAt\":")
+                    .append(quoted(alert.startsAt()))
+                    .append(",\"endsAt\":")
+                    .append(quoted(alert.endsAt()))
                     .append(",\"generatorURL\":\"http://prometheus.test:9090/graph\",\"fingerprint\":")
-                    .append(quoted(alert.fingerprint())).append('}');
+                    .append(quoted(alert.fingerprint()))
+                    .append('}');
         }
         return json.append("]}").toString();
     }
@@ -121,15 +130,19 @@ public final class AlertmanagerPayloads {
     }
 
     private static Map<String, String> commonLabels(List<Alert> alerts) {
-        Map<String, String> common = new LinkedHashMap<>(alerts.isEmpty() ? Map.of() : alerts.get(0).labels());
-        alerts.forEach(alert -> common.entrySet().removeIf(e -> !e.getValue().equals(alert.labels().get(e.getKey()))));
+        Map<String, String> common =
+                new LinkedHashMap<>(alerts.isEmpty() ? Map.of() : alerts.get(0).labels());
+        alerts.forEach(alert -> common.entrySet()
+                .removeIf(e -> !e.getValue().equals(alert.labels().get(e.getKey()))));
         return common;
     }
 
     private static StringBuilder object(StringBuilder json, Map<String, String> labels) {
         json.append('{');
         labels.forEach((name, value) -> json.append(json.charAt(json.length() - 1) == '{' ? "" : ",")
-                .append(quoted(name)).append(':').append(quoted(value)));
+                .append(quoted(name))
+                .append(':')
+                .append(quoted(value)));
         return json.append('}');
     }
 

@@ -69,7 +69,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** Creates topics (1 replica) and waits until they exist. */
     public void createTopics(int partitions, String... names) {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = Stream.of(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            List<NewTopic> topics = Stream.of(names)
+                    .map(n -> new NewTopic(n, partitions, (short) 1))
+                    .toList();
             admin.createTopics(topics).all().get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topics " + List.of(names), e);
@@ -108,7 +110,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void format(KafkaConfig config, Path dataDir) {
         try {
-            new Formatter().setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+            new Formatter()
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
                     .setNodeId(1)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setControllerListenerName("CONTROLLER")
@@ -129,8 +132,9 @@ public final class KafkaBroker implements AutoCloseable {
                     return;
                 } catch (Exception notYet) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("test Kafka broker at " + bootstrapServers
-                                + " did not answer within " + READY_TIMEOUT, notYet);
+                        throw new IllegalStateException(
+                                "test Kafka broker at " + bootstrapServers + " did not answer within " + READY_TIMEOUT,
+                                notYet);
                     }
                 }
             }

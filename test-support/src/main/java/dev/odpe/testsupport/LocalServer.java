@@ -52,7 +52,11 @@ public final class LocalServer implements AutoCloseable {
     public record Access(String scheme, HttpClient client, Optional<String> authorization) {
 
         public static Access plain() {
-            return new Access("http", HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+            return new Access(
+                    "http",
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofSeconds(2))
+                            .build(),
                     Optional.empty());
         }
 
@@ -73,7 +77,8 @@ public final class LocalServer implements AutoCloseable {
                 .flatMap(dir -> names.stream().map(binary -> Path.of(dir, binary)))
                 .filter(Files::isExecutable)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " binary not found at " + debianBinary + " or on PATH; " + installHint));
+                .orElseThrow(() -> new AssertionError(
+                        name + " binary not found at " + debianBinary + " or on PATH; " + installHint));
     }
 
     /**
@@ -85,8 +90,8 @@ public final class LocalServer implements AutoCloseable {
         return start(name, binary, arguments, Access.plain());
     }
 
-    static LocalServer start(String name, Path binary, BiFunction<Path, Integer, List<String>> arguments,
-            Access access) {
+    static LocalServer start(
+            String name, Path binary, BiFunction<Path, Integer, List<String>> arguments, Access access) {
         AssertionError lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
@@ -147,16 +152,18 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static LocalServer startOnce(String name, Path binary, BiFunction<Path, Integer, List<String>> arguments,
-            int port, Access access) {
+    private static LocalServer startOnce(
+            String name, Path binary, BiFunction<Path, Integer, List<String>> arguments, int port, Access access) {
         Path workDir = createWorkDir(name);
         try {
             List<String> command = Stream.concat(Stream.of(binary.toString()), arguments.apply(workDir, port).stream())
                     .toList();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile(workDir, name).toFile()).start();
-            LocalServer server = new LocalServer(name, process, workDir,
-                    URI.create(access.scheme() + "://127.0.0.1:" + port), access);
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile(workDir, name).toFile())
+                    .start();
+            LocalServer server = new LocalServer(
+                    name, process, workDir, URI.create(access.scheme() + "://127.0.0.1:" + port), access);
             try {
                 server.awaitReady();
                 return server;
@@ -166,20 +173,28 @@ public final class LocalServer implements AutoCloseable {
             }
         } catch (IOException | UncheckedIOException e) {
             deleteRecursively(workDir);
-            throw new UncheckedIOException("could not start " + binary, e instanceof IOException io ? io
-                    : ((UncheckedIOException) e).getCause());
+            throw new UncheckedIOException(
+                    "could not start " + binary,
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
     }
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        HttpRequest ready = access.request(baseUri.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest ready = access.request(baseUri.resolve("/-/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready" + logExcerpt());
+                throw new AssertionError(
+                        name + " exited with " + process.exitValue() + " before it was ready" + logExcerpt());
             }
             try {
-                if (access.client().send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (access.client()
+                                .send(ready, HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notReadyYet) {
@@ -207,7 +222,8 @@ public final class LocalServer implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp directory is harmless
         }

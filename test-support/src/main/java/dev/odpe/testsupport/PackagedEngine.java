@@ -86,8 +86,9 @@ public final class PackagedEngine implements AutoCloseable {
         /** Starts the engine and returns once {@code /q/health/ready} answers 200. */
         public PackagedEngine start() {
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("no packaged engine at " + jar.toAbsolutePath() + "; build it first: "
-                        + "mvn -DskipTests -pl engine -am package (mvn verify packages it before the integration tests)");
+                throw new IllegalStateException(
+                        "no packaged engine at " + jar.toAbsolutePath() + "; build it first: "
+                                + "mvn -DskipTests -pl engine -am package (mvn verify packages it before the integration tests)");
             }
             int httpPort = FreePort.pick();
             int grpcPort = FreePort.pick();
@@ -108,8 +109,8 @@ public final class PackagedEngine implements AutoCloseable {
                 if (console != null) {
                     console.accept(process.getInputStream());
                 }
-                PackagedEngine engine = new PackagedEngine(process, log, URI.create("http://127.0.0.1:" + httpPort),
-                        grpcPort);
+                PackagedEngine engine =
+                        new PackagedEngine(process, log, URI.create("http://127.0.0.1:" + httpPort), grpcPort);
                 engine.awaitReady();
                 return engine;
             } catch (IOException e) {
@@ -131,8 +132,9 @@ public final class PackagedEngine implements AutoCloseable {
     /** GET {@code path} as text (e.g. {@code /q/metrics}). */
     public String get(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -200,12 +202,15 @@ public final class PackagedEngine implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest ready = HttpRequest.newBuilder(uri("/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the engine exited with " + process.exitValue()
-                        + " before it was ready:\n" + log());
+                throw new IllegalStateException(
+                        "the engine exited with " + process.exitValue() + " before it was ready:\n" + log());
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -29,7 +29,8 @@ public final class Prometheus implements AutoCloseable {
     private static final Duration SCRAPED_TIMEOUT = Duration.ofSeconds(30);
 
     private final LocalServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     private Prometheus(LocalServer server) {
@@ -39,10 +40,13 @@ public final class Prometheus implements AutoCloseable {
     /** Starts Prometheus scraping {@code target} ({@code host:port}, path /metrics); returns once it is ready. */
     public static Prometheus scraping(String target) {
         Path binary = LocalServer.locate("Prometheus", DEBIAN_BINARY, List.of("prometheus"), INSTALL_HINT);
-        return new Prometheus(LocalServer.start("Prometheus", binary, (workDir, port) -> List.of(
-                "--config.file=" + writeConfig(workDir, target),
-                "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)));
+        return new Prometheus(LocalServer.start(
+                "Prometheus",
+                binary,
+                (workDir, port) -> List.of(
+                        "--config.file=" + writeConfig(workDir, target),
+                        "--storage.tsdb.path=" + workDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)));
     }
 
     /**
@@ -52,11 +56,15 @@ public final class Prometheus implements AutoCloseable {
      */
     public static Prometheus secured(Path webConfig, LocalServer.Access access) {
         Path binary = LocalServer.locate("Prometheus", DEBIAN_BINARY, List.of("prometheus"), INSTALL_HINT);
-        return new Prometheus(LocalServer.start("Prometheus", binary, (workDir, port) -> List.of(
-                "--config.file=" + writeConfig(workDir, "127.0.0.1:9"),
-                "--web.config.file=" + webConfig,
-                "--storage.tsdb.path=" + workDir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port), access));
+        return new Prometheus(LocalServer.start(
+                "Prometheus",
+                binary,
+                (workDir, port) -> List.of(
+                        "--config.file=" + writeConfig(workDir, "127.0.0.1:9"),
+                        "--web.config.file=" + webConfig,
+                        "--storage.tsdb.path=" + workDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port),
+                access));
     }
 
     /** e.g. {@code http://127.0.0.1:40123} */
@@ -68,21 +76,27 @@ public final class Prometheus implements AutoCloseable {
     public void awaitTargetUp() {
         Instant deadline = Instant.now().plus(SCRAPED_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode result = instantQuery("up{job=\"triton\"} == 1").path("data").path("result");
+            JsonNode result =
+                    instantQuery("up{job=\"triton\"} == 1").path("data").path("result");
             if (result.size() == 1) {
                 return;
             }
             LocalServer.sleep(Duration.ofMillis(200));
         }
-        throw new AssertionError("Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + server.logExcerpt());
+        throw new AssertionError(
+                "Prometheus did not scrape the target within " + SCRAPED_TIMEOUT + server.logExcerpt());
     }
 
     /** Prometheus' own answer to an instant query, as JSON. */
     public JsonNode instantQuery(String promql) {
         URI uri = baseUri().resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
-            return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            return json.readTree(
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
             throw new AssertionError("could not query Prometheus at " + uri + server.logExcerpt(), e);
         } catch (InterruptedException e) {
@@ -116,7 +130,8 @@ public final class Prometheus implements AutoCloseable {
                       - job_name: triton
                         static_configs:
                           - targets: ['%s']
-                    """.formatted(target)).toString();
+                    """.formatted(target))
+                    .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,11 @@ public record TestAlert(
         labels.put("model", "resnet50");
         labels.put("version", "1");
         labels.put("severity", "page");
-        return new TestAlert(labels, Map.of("summary", "p99 latency above SLO"), startsAt, null,
+        return new TestAlert(
+                labels,
+                Map.of("summary", "p99 latency above SLO"),
+                startsAt,
+                null,
                 "http://prometheus.test/graph?g0.expr=odpe_it");
     }
 

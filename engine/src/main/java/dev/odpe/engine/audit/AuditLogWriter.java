@@ -1,8 +1,8 @@
 package dev.odpe.engine.audit;
 
-import dev.odpe.engine.decision.Decision;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.decision.Decision;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanContext;
@@ -27,8 +27,7 @@ public class AuditLogWriter {
     private static final Logger AUDIT = Logger.getLogger("dev.odpe.audit");
     private static final Logger LOG = Logger.getLogger(AuditLogWriter.class);
 
-    private record Entry(Decision decision, SpanContext span) {
-    }
+    private record Entry(Decision decision, SpanContext span) {}
 
     private final ObjectMapper json;
     private final BlockingQueue<Entry> pending;
@@ -44,7 +43,8 @@ public class AuditLogWriter {
         this.drainTimeoutMillis = config.logDrainTimeout().toMillis();
         this.meters = meters;
         this.pendingGauge = Gauge.builder("odpe.audit.log.pending", pending, BlockingQueue::size)
-                .description("Decisions recorded but not yet written to the dev.odpe.audit log").register(meters);
+                .description("Decisions recorded but not yet written to the dev.odpe.audit log")
+                .register(meters);
         this.thread = new Thread(this::run, "odpe-audit-log");
         thread.setDaemon(true);
         thread.start();
@@ -88,7 +88,6 @@ public class AuditLogWriter {
         }
     }
 
-
     private void writeLine(Entry entry) {
         // The decision span is not current on this thread: put its ids in the MDC as Quarkus would.
         if (entry.span().isValid()) {
@@ -125,7 +124,8 @@ public class AuditLogWriter {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.errorf("Audit log did not drain within %d ms; %d decision lines are in the in-memory log only",
+            LOG.errorf(
+                    "Audit log did not drain within %d ms; %d decision lines are in the in-memory log only",
                     drainTimeoutMillis, pending.size());
         }
     }

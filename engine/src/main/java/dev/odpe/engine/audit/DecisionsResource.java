@@ -3,13 +3,13 @@ package dev.odpe.engine.audit;
 import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.http.Problem;
 import dev.odpe.engine.http.ProblemException;
-import java.net.URI;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -19,8 +19,7 @@ import java.util.function.Predicate;
 public class DecisionsResource {
 
     /** The page body; an object so fields can be added without breaking clients. */
-    public record DecisionPage(List<Decision> decisions) {
-    }
+    public record DecisionPage(List<Decision> decisions) {}
 
     private final AuditLog audit;
     private final AuditConfig config;
@@ -36,12 +35,12 @@ public class DecisionsResource {
      * @param limit  at most this many (default and maximum: {@code odpe.audit.max-page})
      */
     @GET
-    public DecisionPage list(@QueryParam("target") String target, @QueryParam("rule") String rule,
-            @QueryParam("limit") String limit) {
+    public DecisionPage list(
+            @QueryParam("target") String target, @QueryParam("rule") String rule, @QueryParam("limit") String limit) {
         int max = config.maxPage();
         int size = limit == null ? max : pageSize(limit.strip(), max);
-        Predicate<Decision> filter = d -> (target == null || target.equals(d.target()))
-                && (rule == null || rule.equals(d.rule()));
+        Predicate<Decision> filter =
+                d -> (target == null || target.equals(d.target())) && (rule == null || rule.equals(d.rule()));
         return new DecisionPage(audit.find(filter, size));
     }
 
@@ -55,9 +54,12 @@ public class DecisionsResource {
         }
         if (size < 1 || size > max) {
             String shown = limit.length() <= 40 ? limit : limit.substring(0, 40) + "...";
-            throw new ProblemException(Problem.of(URI.create("urn:odpe:problem:decisions:invalid-limit"),
-                    "Invalid page size", 400, "limit must be between 1 and " + max + " (a whole number), was '"
-                            + shown + "'").withField("limit"));
+            throw new ProblemException(Problem.of(
+                            URI.create("urn:odpe:problem:decisions:invalid-limit"),
+                            "Invalid page size",
+                            400,
+                            "limit must be between 1 and " + max + " (a whole number), was '" + shown + "'")
+                    .withField("limit"));
         }
         return size;
     }
@@ -65,9 +67,12 @@ public class DecisionsResource {
     @GET
     @Path("/{id}")
     public Decision byId(@PathParam("id") String id) {
-        return audit.byId(id).orElseThrow(() -> new ProblemException(Problem.of(
-                URI.create("urn:odpe:problem:decisions:not-found"), "No such decision", 404,
-                "no decision with id " + id + " (the in-memory audit keeps the newest " + config.capacity()
-                        + " decisions, see odpe.audit.capacity; older ones are in the dev.odpe.audit log)")));
+        return audit.byId(id)
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        URI.create("urn:odpe:problem:decisions:not-found"),
+                        "No such decision",
+                        404,
+                        "no decision with id " + id + " (the in-memory audit keeps the newest " + config.capacity()
+                                + " decisions, see odpe.audit.capacity; older ones are in the dev.odpe.audit log)")));
     }
 }

@@ -41,8 +41,10 @@ public class UnknownKeysCheck {
         UnknownKeys checker = new UnknownKeys(knownKeys(mappings));
         List<UnknownKeys.Unknown> unknown = checker.find(config.getPropertyNames());
         if (!unknown.isEmpty()) {
-            List<String> lines = unknown.stream().map(u -> u.message() + ", set in "
-                    + config.getConfigValue(u.name()).getSourceName()).toList();
+            List<String> lines = unknown.stream()
+                    .map(u -> u.message() + ", set in "
+                            + config.getConfigValue(u.name()).getSourceName())
+                    .toList();
             throw new IllegalStateException("Unknown configuration key(s); every odpe.* key is listed in "
                     + "docs/configuration.md:\n  " + String.join("\n  ", lines));
         }
@@ -54,9 +56,12 @@ public class UnknownKeysCheck {
         TreeSet<String> keys = new TreeSet<>();
         for (Class<?> type : mappings) {
             String prefix = type.getAnnotation(ConfigMapping.class).prefix();
-            Map<String, Property> properties = ConfigMappingInterface
-                    .getProperties(ConfigMappingInterface.getConfigurationInterface(type)).get(type).get("");
-            properties.keySet().stream().filter(path -> !path.endsWith("[*]"))
+            Map<String, Property> properties = ConfigMappingInterface.getProperties(
+                            ConfigMappingInterface.getConfigurationInterface(type))
+                    .get(type)
+                    .get("");
+            properties.keySet().stream()
+                    .filter(path -> !path.endsWith("[*]"))
                     .forEach(path -> keys.add(prefix + "." + path));
         }
         return keys;
@@ -67,8 +72,11 @@ public class UnknownKeysCheck {
         List<Class<?>> found = new ArrayList<>();
         for (Bean<?> bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
             for (Type type : bean.getTypes()) {
-                if (type instanceof Class<?> c && c.isInterface() && c.isAnnotationPresent(ConfigMapping.class)
-                        && c.getAnnotation(ConfigMapping.class).prefix().startsWith("odpe") && !found.contains(c)) {
+                if (type instanceof Class<?> c
+                        && c.isInterface()
+                        && c.isAnnotationPresent(ConfigMapping.class)
+                        && c.getAnnotation(ConfigMapping.class).prefix().startsWith("odpe")
+                        && !found.contains(c)) {
                     found.add(c);
                 }
             }

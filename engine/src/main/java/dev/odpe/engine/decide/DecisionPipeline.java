@@ -1,21 +1,21 @@
 package dev.odpe.engine.decide;
 
-import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.Decision;
-import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.decision.PlannedAction;
+import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.plan.Planner;
 import dev.odpe.rules.runtime.RuleOutcome;
 import io.micrometer.core.instrument.Counter;
-import io.quarkus.logging.Log;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
@@ -39,8 +39,7 @@ public class DecisionPipeline {
     public static final CompletionStage<Void> PUBLISHED = CompletableFuture.completedStage(null);
 
     /** A recorded decision and its publication on the decisions stream (complete at once without one). */
-    public record Recorded(Decision decision, CompletionStage<Void> published) {
-    }
+    public record Recorded(Decision decision, CompletionStage<Void> published) {}
 
     private final Planner planner;
     private final ActionExecutors executors;
@@ -51,11 +50,15 @@ public class DecisionPipeline {
     /** Registering a counter per decision costs a registry lookup; the label sets are few, so keep them. */
     private final Map<CounterKey, Counter> decisionCounters = new ConcurrentHashMap<>();
 
-    private record CounterKey(String rule, String action, Outcome outcome) {
-    }
+    private record CounterKey(String rule, String action, Outcome outcome) {}
 
-    public DecisionPipeline(Planner planner, ActionExecutors executors, AuditLog audit, Tracer tracer,
-            MeterRegistry meters, Clock clock) {
+    public DecisionPipeline(
+            Planner planner,
+            ActionExecutors executors,
+            AuditLog audit,
+            Tracer tracer,
+            MeterRegistry meters,
+            Clock clock) {
         this.planner = planner;
         this.executors = executors;
         this.audit = audit;
@@ -65,13 +68,15 @@ public class DecisionPipeline {
     }
 
     public Recorded decide(RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, Context trigger) {
-        Span span = tracer.spanBuilder("odpe.decision").setParent(trigger)
+        Span span = tracer.spanBuilder("odpe.decision")
+                .setParent(trigger)
                 .setAttribute("odpe.rule", outcome.rule())
                 .setAttribute("odpe.action", outcome.action().type())
                 .setAttribute("odpe.target", outcome.action().target().key())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            PlannedAction plan = plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
+            PlannedAction plan =
+                    plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
             ExecutionResult result = execute(plan);
             Recorded recorded = record(outcome, plan, result, ruleSetVersion, span);
             startFollowUp(plan, result); // after the record: what it amends later is always there
@@ -108,24 +113,38 @@ public class DecisionPipeline {
         }
     }
 
-    private Recorded record(RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion,
-            Span span) {
-        Decision.Intent intent = outcome instanceof RuleOutcome.Withdrawn
-                ? Decision.Intent.WITHDRAWN : Decision.Intent.EMITTED;
-        Decision decision = new Decision(plan.decisionId(), clock.instant(), outcome.rule(),
-                ruleSetVersion, intent, outcome.causes(), outcome.action(), outcome.action().target().key(),
-                plan.idempotencyKey(), plan.dryRun(), result.outcome(), result.detail(),
+    private Recorded record(
+            RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion, Span span) {
+        Decision.Intent intent =
+                outcome instanceof RuleOutcome.Withdrawn ? Decision.Intent.WITHDRAWN : Decision.Intent.EMITTED;
+        Decision decision = new Decision(
+                plan.decisionId(),
+                clock.instant(),
+                outcome.rule(),
+                ruleSetVersion,
+                intent,
+                outcome.causes(),
+                outcome.action(),
+                outcome.action().target().key(),
+                plan.idempotencyKey(),
+                plan.dryRun(),
+                result.outcome(),
+                result.detail(),
                 span.getSpanContext().getTraceId());
         return new Recorded(decision, audit.record(decision, span.getSpanContext()));
     }
 
     private void count(Decision decision) {
         CounterKey key = new CounterKey(decision.rule(), decision.action().type(), decision.outcome());
-        decisionCounters.computeIfAbsent(key, k -> Counter.builder("odpe.decisions")
-                .description("Decisions by rule, action type and outcome")
-                .tag("rule", k.rule())
-                .tag("action", k.action())
-                .tag("outcome", k.outcome().name())
-                .register(meters)).increment();
+        decisionCounters
+                .computeIfAbsent(
+                        key,
+                        k -> Counter.builder("odpe.decisions")
+                                .description("Decisions by rule, action type and outcome")
+                                .tag("rule", k.rule())
+                                .tag("action", k.action())
+                                .tag("outcome", k.outcome().name())
+                                .register(meters))
+                .increment();
     }
 }

@@ -30,7 +30,8 @@ public record Decision(
         String traceId) {
 
     public enum Intent {
-        EMITTED, WITHDRAWN
+        EMITTED,
+        WITHDRAWN
     }
 
     public Decision {
@@ -39,7 +40,19 @@ public record Decision(
 
     /** The same decision with the outcome a slow actuator reported when it finished. */
     public Decision withOutcome(Outcome finalOutcome, String finalDetail) {
-        return new Decision(id, time, rule, ruleSetVersion, intent, causes, action, target, idempotencyKey, dryRun,
-                finalOutcome, finalDetail, traceId);
+        return new Decision(
+                id,
+                time,
+                rule,
+                ruleSetVersion,
+                intent,
+                causes,
+                action,
+                target,
+                idempotencyKey,
+                dryRun,
+                finalOutcome,
+                finalDetail,
+                traceId);
     }
 }

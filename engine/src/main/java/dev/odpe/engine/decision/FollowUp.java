@@ -11,7 +11,7 @@ package dev.odpe.engine.decision;
 public interface FollowUp {
 
     /** Nothing to start: the result is final. */
-    FollowUp NONE = () -> { };
+    FollowUp NONE = () -> {};
 
     void start();
 }

@@ -14,12 +14,10 @@ public interface BatchCallback {
     /** Does nothing: HTTP ingest answered when the batch was queued. */
     BatchCallback NONE = new BatchCallback() {
         @Override
-        public void evaluated(CompletionStage<Void> published) {
-        }
+        public void evaluated(CompletionStage<Void> published) {}
 
         @Override
-        public void failed(RuntimeException error) {
-        }
+        public void failed(RuntimeException error) {}
     };
 
     /**
@@ -35,6 +33,5 @@ public interface BatchCallback {
      * For a reconciliation batch, before they are applied: the changes computed against working memory
      * (possibly none). Not called for batches of changes.
      */
-    default void reconciled(List<AlertChange> changes) {
-    }
+    default void reconciled(List<AlertChange> changes) {}
 }

@@ -34,6 +34,7 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
     private final AtomicLong firing = new AtomicLong();
     /** Growth of the batches accepted and not yet evaluated. */
     private final AtomicLong pendingGrowth = new AtomicLong();
+
     private final AtomicBoolean full = new AtomicBoolean();
     private final ThreadLocal<Boolean> refusedForMemory = ThreadLocal.withInitial(() -> false);
     private final Counter refusedMaxAlerts;
@@ -46,7 +47,8 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.refusedMaxAlerts = Counter.builder("odpe.evaluation.refused")
                 .description("Ingest batches refused because working memory is at odpe.evaluation.max-alerts")
-                .tag("reason", "max-alerts").register(meters);
+                .tag("reason", "max-alerts")
+                .register(meters);
         Gauge.builder("odpe.evaluation.firing.alerts", firing, AtomicLong::get)
                 .description("Firing alerts in the rule session (bounded by odpe.evaluation.max-alerts)")
                 .register(meters);
@@ -63,9 +65,11 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
             refusedForMemory.set(true);
             refusedMaxAlerts.increment();
             if (full.compareAndSet(false, true)) {
-                Log.warnf("Working memory is full: %d firing alerts and %d on their way, odpe.evaluation.max-alerts "
-                        + "is %d; new firing alerts are refused (503, Kafka waits) until alerts resolve or expire. "
-                        + "Resolves are still admitted", firing.get(), pendingGrowth.get(), maxAlerts);
+                Log.warnf(
+                        "Working memory is full: %d firing alerts and %d on their way, odpe.evaluation.max-alerts "
+                                + "is %d; new firing alerts are refused (503, Kafka waits) until alerts resolve or expire. "
+                                + "Resolves are still admitted",
+                        firing.get(), pendingGrowth.get(), maxAlerts);
             }
             return false;
         }
@@ -75,7 +79,8 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
             return false;
         }
         if (growth > 0 && full.compareAndSet(true, false)) {
-            Log.infof("Working memory below odpe.evaluation.max-alerts (%d) again: new firing alerts are admitted",
+            Log.infof(
+                    "Working memory below odpe.evaluation.max-alerts (%d) again: new firing alerts are admitted",
                     maxAlerts);
         }
         return true;

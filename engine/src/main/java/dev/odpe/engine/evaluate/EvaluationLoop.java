@@ -57,8 +57,14 @@ public class EvaluationLoop {
     /** When the batch (or idle tick) being evaluated began; null while the thread waits for work. */
     private volatile Instant busySince;
 
-    public EvaluationLoop(BoundedEvaluationQueue queue, RulePackProvider packs, DecisionPipeline pipeline,
-            EvaluationConfig config, RulesConfig rulesConfig, Clock clock, MeterRegistry meters) {
+    public EvaluationLoop(
+            BoundedEvaluationQueue queue,
+            RulePackProvider packs,
+            DecisionPipeline pipeline,
+            EvaluationConfig config,
+            RulesConfig rulesConfig,
+            Clock clock,
+            MeterRegistry meters) {
         this.queue = queue;
         this.packs = packs;
         this.pipeline = pipeline;
@@ -67,22 +73,26 @@ public class EvaluationLoop {
         this.clock = clock;
         this.evaluationTime = Timer.builder("odpe.evaluation.duration")
                 .description("Time the rule session spends on one ingest batch: apply changes, fire rules, decide")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
         this.decisionLag = Timer.builder("odpe.evaluation.lag")
                 .description("Time from ingest accepting a batch to its decisions being recorded")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
         this.evaluationErrors = Counter.builder("odpe.evaluation.errors")
                 .description("Batches whose evaluation failed unexpectedly (see logs); the loop carries on")
                 .register(meters);
         this.replayedOutcomes = Counter.builder("odpe.evaluation.replayed.outcomes")
-                .description("Rule outcomes of facts replayed at start-up, not decided again (decided before the restart)")
+                .description(
+                        "Rule outcomes of facts replayed at start-up, not decided again (decided before the restart)")
                 .register(meters);
         this.staleResolves = Counter.builder("odpe.evaluation.stale.resolves")
                 .description("Resolves ignored because they are older (startsAt) than the firing alert they name")
                 .register(meters);
         this.meters = meters;
         this.factsGauge = Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
-                .description("Facts in the rule session's working memory").register(meters);
+                .description("Facts in the rule session's working memory")
+                .register(meters);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -112,7 +122,8 @@ public class EvaluationLoop {
             Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-            Log.errorf("Evaluation did not drain within %s; %d accepted batches were not evaluated",
+            Log.errorf(
+                    "Evaluation did not drain within %s; %d accepted batches were not evaluated",
                     config.drainTimeout(), queue.depth());
             t.interrupt();
         }
@@ -163,7 +174,9 @@ public class EvaluationLoop {
             if (batch != null) {
                 batch.callback().failed(e);
             }
-            Log.errorf(e, "Evaluation of %s failed; carrying on with the next batch",
+            Log.errorf(
+                    e,
+                    "Evaluation of %s failed; carrying on with the next batch",
                     batch == null ? "a clock tick" : batch.source() + " batch received " + batch.receivedAt());
         } finally {
             busySince = null;
@@ -192,7 +205,8 @@ public class EvaluationLoop {
         for (AlertChange change : changesOf(session, batch)) {
             if (FactChanges.apply(session, change) == FactChanges.Applied.STALE_RESOLVE) {
                 staleResolves.increment();
-                Log.infof("Ignored a resolve of %s from %s: it started %s, before the firing in working memory",
+                Log.infof(
+                        "Ignored a resolve of %s from %s: it started %s, before the firing in working memory",
                         change.fingerprint(), batch.source(), ((AlertChange.Resolved) change).startsAt());
             }
         }
@@ -225,7 +239,8 @@ public class EvaluationLoop {
         for (int i = 0; i < published.length; i++) {
             RuleOutcome outcome = outcomes.get(i);
             published[i] = pipeline.decide(outcome, causesOf(session, outcome), session.ruleSetVersion(), trigger)
-                    .published().toCompletableFuture();
+                    .published()
+                    .toCompletableFuture();
         }
         return published.length == 1 ? published[0].thenApply(ignored -> null) : CompletableFuture.allOf(published);
     }

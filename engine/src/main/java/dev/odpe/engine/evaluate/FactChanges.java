@@ -23,8 +23,7 @@ public final class FactChanges {
         STALE_RESOLVE
     }
 
-    private FactChanges() {
-    }
+    private FactChanges() {}
 
     public static Applied apply(RuleSession session, AlertChange change) {
         if (change instanceof AlertChange.Fired fired) {

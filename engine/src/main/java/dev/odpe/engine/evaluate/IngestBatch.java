@@ -18,8 +18,14 @@ import java.util.List;
  * @param snapshot   null for a batch of changes; otherwise a source of truth's firing alerts, whose
  *                   changes the evaluation thread computes against working memory ({@link Reconciliation})
  */
-public record IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
-                          BatchCallback callback, boolean replay, FiringSnapshot snapshot) {
+public record IngestBatch(
+        String source,
+        Instant receivedAt,
+        List<AlertChange> changes,
+        Context trace,
+        BatchCallback callback,
+        boolean replay,
+        FiringSnapshot snapshot) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
@@ -28,20 +34,25 @@ public record IngestBatch(String source, Instant receivedAt, List<AlertChange> c
     }
 
     /** A batch of changes, live or replayed. */
-    public IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
-                       BatchCallback callback, boolean replay) {
+    public IngestBatch(
+            String source,
+            Instant receivedAt,
+            List<AlertChange> changes,
+            Context trace,
+            BatchCallback callback,
+            boolean replay) {
         this(source, receivedAt, changes, trace, callback, replay, null);
     }
 
     /** A reconciliation of working memory against a source of truth's firing alerts. */
-    public static IngestBatch reconcile(String source, Instant receivedAt, FiringSnapshot snapshot,
-                                        BatchCallback callback) {
+    public static IngestBatch reconcile(
+            String source, Instant receivedAt, FiringSnapshot snapshot, BatchCallback callback) {
         return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot);
     }
 
     /** A live batch whose source is told when it is done. */
-    public IngestBatch(String source, Instant receivedAt, List<AlertChange> changes, Context trace,
-                       BatchCallback callback) {
+    public IngestBatch(
+            String source, Instant receivedAt, List<AlertChange> changes, Context trace, BatchCallback callback) {
         this(source, receivedAt, changes, trace, callback, false);
     }
 

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class Reconciliation {
 
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     static List<AlertChange> changes(RuleSession session, FiringSnapshot snapshot) {
         List<AlertChange> changes = new ArrayList<>();

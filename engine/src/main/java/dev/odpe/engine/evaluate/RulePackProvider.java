@@ -19,14 +19,11 @@ public class RulePackProvider {
 
     /** The outcome of loading: a pack, or the problems that prevented it. */
     public sealed interface LoadState {
-        record Loaded(RulePack pack, String source) implements LoadState {
-        }
+        record Loaded(RulePack pack, String source) implements LoadState {}
 
-        record Failed(String source, String summary, List<CompileProblem> problems) implements LoadState {
-        }
+        record Failed(String source, String summary, List<CompileProblem> problems) implements LoadState {}
 
-        record NotLoaded() implements LoadState {
-        }
+        record NotLoaded() implements LoadState {}
     }
 
     private final RulesConfig config;
@@ -41,8 +38,12 @@ public class RulePackProvider {
         String source = config.dir().map(d -> "directory " + d.toAbsolutePath()).orElse("bundled default pack");
         try {
             RulePack pack = config.dir().map(RulePackCompiler::compile).orElseGet(RulePackCompiler::bundled);
-            Log.infof("Rule pack %s compiled from %s: %d files, %d rules", pack.version(), source,
-                    pack.files().size(), pack.ruleNames().size());
+            Log.infof(
+                    "Rule pack %s compiled from %s: %d files, %d rules",
+                    pack.version(),
+                    source,
+                    pack.files().size(),
+                    pack.ruleNames().size());
             state = new LoadState.Loaded(pack, source);
         } catch (RulePackException e) {
             Log.errorf("Rule pack from %s is broken; the engine will not become ready.%n%s", source, e.getMessage());

@@ -28,8 +28,10 @@ public class ActionExecutors {
         for (ActionExecutor executor : executors) {
             ActionExecutor previous = live.put(executor.actionType(), executor);
             if (previous != null) {
-                throw new IllegalStateException("two executors for " + executor.actionType().getSimpleName() + ": "
-                        + previous.getClass().getName() + " and " + executor.getClass().getName());
+                throw new IllegalStateException(
+                        "two executors for " + executor.actionType().getSimpleName() + ": "
+                                + previous.getClass().getName() + " and "
+                                + executor.getClass().getName());
             }
         }
         Log.infof("Live action executors: %s", live.isEmpty() ? "none (dry-run recorder only)" : live.keySet());
@@ -56,8 +58,9 @@ public class ActionExecutors {
             return exactDryRun(executor, plan).orElseGet(() -> dryRun.apply(plan));
         }
         if (executor == null) {
-            return new ExecutionResult(Outcome.NO_EXECUTOR, "dry-run is off but no executor applies "
-                    + plan.action().type() + "; nothing was done");
+            return new ExecutionResult(
+                    Outcome.NO_EXECUTOR,
+                    "dry-run is off but no executor applies " + plan.action().type() + "; nothing was done");
         }
         try {
             return executor.apply(plan);

@@ -40,8 +40,11 @@ public class EvaluationLiveness implements HealthCheck {
         if (busySince.isPresent()) {
             Duration busy = Duration.between(busySince.get(), clock.instant());
             if (busy.compareTo(maxBatchDuration) > 0) {
-                return HealthCheckResponse.named("evaluation-thread").down().withData("busy-for", busy.toString())
-                        .withData("max-batch-duration", maxBatchDuration.toString()).build();
+                return HealthCheckResponse.named("evaluation-thread")
+                        .down()
+                        .withData("busy-for", busy.toString())
+                        .withData("max-batch-duration", maxBatchDuration.toString())
+                        .build();
             }
         }
         boolean alive = packs.pack().isEmpty() || loop.isRunning() || loop.isStopping();

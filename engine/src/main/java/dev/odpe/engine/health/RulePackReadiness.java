@@ -30,11 +30,13 @@ public class RulePackReadiness implements HealthCheck {
             response.withData("version", loaded.pack().version())
                     .withData("source", loaded.source())
                     .withData("rules", loaded.pack().ruleNames().size());
-            return response.status(loop.isRunning()).withData("evaluation", loop.isRunning() ? "running" : "stopped")
+            return response.status(loop.isRunning())
+                    .withData("evaluation", loop.isRunning() ? "running" : "stopped")
                     .build();
         }
         if (state instanceof LoadState.Failed failed) {
-            response.withData("source", failed.source()).withData("problems", failed.problems().size());
+            response.withData("source", failed.source())
+                    .withData("problems", failed.problems().size());
             for (int i = 0; i < failed.problems().size(); i++) {
                 response.withData("problem." + (i + 1), failed.problems().get(i).toString());
             }

@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param errorId extension: for an unexpected server error, the id that is also in the ERROR log line
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String field, List<Violation> errors,
-                      String errorId) {
+public record Problem(
+        URI type, String title, int status, String detail, String field, List<Violation> errors, String errorId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -9,7 +9,8 @@ public final class ProblemResponses {
     private ProblemResponses() {}
 
     public static Response of(Problem problem, Map<String, String> headers) {
-        Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(builder::header);
         return builder.build();
     }

@@ -1,12 +1,12 @@
 package dev.odpe.engine.http;
 
-import java.util.Locale;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -36,14 +36,20 @@ public class UnexpectedErrorMapper {
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         Map<String, String> headers = new HashMap<>();
         original.getStringHeaders().forEach((name, values) -> {
-            if (!values.isEmpty() && !HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+            if (!values.isEmpty()
+                    && !HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
                     && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
                 headers.put(name, values.get(0));
             }
         });
         String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return ProblemResponses.of(Problem.of(URI.create(HTTP_PREFIX + slug), title, status,
-                "the request was refused with " + status + " " + title), headers);
+        return ProblemResponses.of(
+                Problem.of(
+                        URI.create(HTTP_PREFIX + slug),
+                        title,
+                        status,
+                        "the request was refused with " + status + " " + title),
+                headers);
     }
 
     @ServerExceptionMapper
@@ -54,7 +60,10 @@ public class UnexpectedErrorMapper {
     private static Response unexpected(Throwable exception, UriInfo uri) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(exception, "Unexpected error %s handling %s", errorId, uri == null ? "a request" : uri.getPath());
-        Problem problem = Problem.of(INTERNAL_ERROR, "Internal server error", 500,
+        Problem problem = Problem.of(
+                        INTERNAL_ERROR,
+                        "Internal server error",
+                        500,
                         "an unexpected error occurred; report errorId " + errorId
                                 + ", the engine's log has the details under that id")
                 .withErrorId(errorId);

@@ -19,8 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class PemTrust {
 
-    private PemTrust() {
-    }
+    private PemTrust() {}
 
     /**
      * @param key the setting that named the file, for the error

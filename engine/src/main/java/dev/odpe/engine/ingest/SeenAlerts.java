@@ -39,7 +39,11 @@ import java.util.function.Predicate;
 public class SeenAlerts {
 
     /** What became of a batch: handed off, nothing new in it, or refused by the hand-off. */
-    public enum Outcome { ACCEPTED, NOTHING_NEW, REFUSED }
+    public enum Outcome {
+        ACCEPTED,
+        NOTHING_NEW,
+        REFUSED
+    }
 
     /**
      * @param duplicates every candidate already seen (or twice in the batch)
@@ -61,7 +65,11 @@ public class SeenAlerts {
 
     @Inject
     public SeenAlerts(WebhookConfig config, Clock clock) {
-        this(config.dedupe().maxEntries(), config.dedupe().ttl(), config.dedupe().refreshInterval(), clock);
+        this(
+                config.dedupe().maxEntries(),
+                config.dedupe().ttl(),
+                config.dedupe().refreshInterval(),
+                clock);
     }
 
     public SeenAlerts(int maxEntries, Duration ttl, Clock clock) {
@@ -70,12 +78,12 @@ public class SeenAlerts {
 
     public SeenAlerts(int maxEntries, Duration ttl, Duration refreshEvery, Clock clock) {
         if (maxEntries < 1 || ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("odpe.webhook.dedupe needs max-entries >= 1 and a positive ttl, got "
-                    + maxEntries + " and " + ttl);
+            throw new IllegalArgumentException(
+                    "odpe.webhook.dedupe needs max-entries >= 1 and a positive ttl, got " + maxEntries + " and " + ttl);
         }
         if (refreshEvery.isNegative() || refreshEvery.isZero()) {
-            throw new IllegalArgumentException("odpe.webhook.dedupe.refresh-interval must be positive, got "
-                    + refreshEvery);
+            throw new IllegalArgumentException(
+                    "odpe.webhook.dedupe.refresh-interval must be positive, got " + refreshEvery);
         }
         this.maxEntries = maxEntries;
         this.ttl = ttl;
@@ -87,8 +95,8 @@ public class SeenAlerts {
      * Splits {@code candidates} into fresh and duplicate (also within the batch), offers the fresh
      * ones to {@code handOff} and remembers their keys only if it returned true.
      */
-    public synchronized <T> Admission<T> admit(List<T> candidates, Function<T, DedupeKey> keyOf,
-                                               Predicate<List<T>> handOff) {
+    public synchronized <T> Admission<T> admit(
+            List<T> candidates, Function<T, DedupeKey> keyOf, Predicate<List<T>> handOff) {
         return admit(candidates, keyOf, candidate -> false, (fresh, refreshes) -> handOff.test(fresh));
     }
 
@@ -98,8 +106,11 @@ public class SeenAlerts {
      * list) and its entry renewed. Only fresh candidates make a batch that the hand-off refuses
      * {@code REFUSED}; refused refreshes are simply tried again with the next repeat.
      */
-    public synchronized <T> Admission<T> admit(List<T> candidates, Function<T, DedupeKey> keyOf,
-                                               Predicate<T> refreshable, BiPredicate<List<T>, List<T>> handOff) {
+    public synchronized <T> Admission<T> admit(
+            List<T> candidates,
+            Function<T, DedupeKey> keyOf,
+            Predicate<T> refreshable,
+            BiPredicate<List<T>, List<T>> handOff) {
         Instant now = clock.instant();
         forgetExpired(now);
         List<T> fresh = new ArrayList<>();
@@ -115,7 +126,9 @@ public class SeenAlerts {
                 continue;
             }
             duplicates.add(candidate);
-            if (seen != null && !seen.handedOff().plus(refreshEvery).isAfter(now) && refreshable.test(candidate)
+            if (seen != null
+                    && !seen.handedOff().plus(refreshEvery).isAfter(now)
+                    && refreshable.test(candidate)
                     && renewed.add(key)) {
                 refreshes.add(candidate);
             }
@@ -124,16 +137,15 @@ public class SeenAlerts {
             return new Admission<>(Outcome.NOTHING_NEW, fresh, duplicates, List.of());
         }
         if (!handOff.test(List.copyOf(fresh), List.copyOf(refreshes))) {
-            return new Admission<>(fresh.isEmpty() ? Outcome.NOTHING_NEW : Outcome.REFUSED, fresh, duplicates,
-                    List.of());
+            return new Admission<>(
+                    fresh.isEmpty() ? Outcome.NOTHING_NEW : Outcome.REFUSED, fresh, duplicates, List.of());
         }
         Entry entry = new Entry(now.plus(ttl), now);
         renewed.forEach(key -> entries.remove(key)); // re-inserted last: insertion order stays expiry order
         renewed.forEach(key -> entries.put(key, entry));
         claimed.forEach(key -> entries.put(key, entry));
         forgetOldestBeyondCapacity();
-        return new Admission<>(fresh.isEmpty() ? Outcome.NOTHING_NEW : Outcome.ACCEPTED, fresh, duplicates,
-                refreshes);
+        return new Admission<>(fresh.isEmpty() ? Outcome.NOTHING_NEW : Outcome.ACCEPTED, fresh, duplicates, refreshes);
     }
 
     /** Read-only: whether {@code key} would count as a duplicate now (for the validate endpoint). */

@@ -26,7 +26,8 @@ public final class WebhookBody {
             throw WebhookProblems.unsupportedMediaType(contentType);
         }
         boolean json = "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+                && ("json".equalsIgnoreCase(type.getSubtype())
+                        || type.getSubtype().toLowerCase().endsWith("+json"));
         if (!json) {
             throw WebhookProblems.unsupportedMediaType(contentType);
         }

@@ -30,26 +30,32 @@ public class WebhookBodyLimitRoute {
     static final int QUARKUS_UPLOAD_LIMIT_ORDER = -2;
     /** How long an oversize body is drained before the connection is closed. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private static final String WEBHOOK_PATHS = ".*/api/v1/alerts/alertmanager(/validate)?/?";
 
     private final long limit;
     private final ObjectMapper mapper;
 
-    public WebhookBodyLimitRoute(WebhookConfig config, ObjectMapper mapper,
-                                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> quarkusLimit) {
+    public WebhookBodyLimitRoute(
+            WebhookConfig config,
+            ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> quarkusLimit) {
         this.limit = config.maxBodyBytes();
         this.mapper = mapper;
         quarkusLimit.ifPresent(q -> {
             if (limit >= q.asLongValue()) {
-                throw new IllegalStateException("odpe.webhook.max-body-bytes=" + limit
-                        + " must be below quarkus.http.limits.max-body-size=" + q.asLongValue()
-                        + " bytes, or Quarkus would refuse large webhook bodies with a bare 413; raise the Quarkus limit");
+                throw new IllegalStateException(
+                        "odpe.webhook.max-body-bytes=" + limit
+                                + " must be below quarkus.http.limits.max-body-size=" + q.asLongValue()
+                                + " bytes, or Quarkus would refuse large webhook bodies with a bare 413; raise the Quarkus limit");
             }
         });
     }
 
     void install(@Observes Router router) {
-        router.routeWithRegex(WEBHOOK_PATHS).order(QUARKUS_UPLOAD_LIMIT_ORDER - 1).handler(this::refuseDeclaredOversize);
+        router.routeWithRegex(WEBHOOK_PATHS)
+                .order(QUARKUS_UPLOAD_LIMIT_ORDER - 1)
+                .handler(this::refuseDeclaredOversize);
     }
 
     private void refuseDeclaredOversize(RoutingContext ctx) {
@@ -62,8 +68,11 @@ public class WebhookBodyLimitRoute {
         // write the whole body before reading (most HTTP libraries) see the 413 instead of a reset.
         // A client still sending after DRAIN_TIMEOUT is cut off.
         HttpServerRequest request = ctx.request();
-        request.handler(ignored -> { });
-        long timer = ctx.vertx().setTimer(DRAIN_TIMEOUT.toMillis(), ignored -> request.connection().close());
+        request.handler(ignored -> {});
+        long timer = ctx.vertx()
+                .setTimer(
+                        DRAIN_TIMEOUT.toMillis(),
+                        ignored -> request.connection().close());
         request.endHandler(ignored -> ctx.vertx().cancelTimer(timer));
         request.resume();
         ctx.response()

@@ -38,7 +38,10 @@ public final class WebhookProblems {
     }
 
     public static Problem tooLarge(long limit) {
-        return problem("body-too-large", "Request body too large", 413,
+        return problem(
+                "body-too-large",
+                "Request body too large",
+                413,
                 "the body exceeds odpe.webhook.max-body-bytes=" + limit
                         + " bytes; lower max_alerts in the Alertmanager webhook_config or raise the limit");
     }
@@ -51,12 +54,17 @@ public final class WebhookProblems {
     }
 
     public static ProblemException unauthorized(String detail) {
-        return new ProblemException(problem("unauthorized", "Missing or invalid bearer token", 401, detail),
+        return new ProblemException(
+                problem("unauthorized", "Missing or invalid bearer token", 401, detail),
                 Map.of("WWW-Authenticate", "Bearer realm=\"odpe\""));
     }
 
     public static ProblemException evaluationUnavailable(String why, Duration retryAfter) {
-        return new ProblemException(problem("evaluation-unavailable", "Evaluation cannot take more work", 503,
+        return new ProblemException(
+                problem(
+                        "evaluation-unavailable",
+                        "Evaluation cannot take more work",
+                        503,
                         why + "; nothing from this request was accepted, retry later"),
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
     }

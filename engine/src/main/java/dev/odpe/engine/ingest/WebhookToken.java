@@ -48,8 +48,10 @@ public class WebhookToken {
             try {
                 reload(tokenFile.get());
             } catch (IOException | IllegalStateException e) {
-                throw new IllegalStateException("odpe.webhook.token-file=" + tokenFile.get()
-                        + " cannot be used as the webhook bearer token: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "odpe.webhook.token-file=" + tokenFile.get() + " cannot be used as the webhook bearer token: "
+                                + e.getMessage(),
+                        e);
             }
         } else {
             this.tokenDigest = token.map(WebhookToken::digest).orElse(null);
@@ -104,8 +106,8 @@ public class WebhookToken {
 
     private static Object version(Path path) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        return List.of(attributes.lastModifiedTime(), attributes.size(),
-                Objects.requireNonNullElse(attributes.fileKey(), ""));
+        return List.of(
+                attributes.lastModifiedTime(), attributes.size(), Objects.requireNonNullElse(attributes.fileKey(), ""));
     }
 
     private static byte[] digest(String token) {

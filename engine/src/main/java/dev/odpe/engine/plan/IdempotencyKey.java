@@ -23,11 +23,11 @@ public final class IdempotencyKey {
     private static final HexFormat HEX = HexFormat.of();
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(IdempotencyKey::sha256);
 
-    private IdempotencyKey() {
-    }
+    private IdempotencyKey() {}
 
     public static String of(RemediationAction action, List<Cause> causes) {
-        StringBuilder material = new StringBuilder(256).append(action.type()).append('|').append(action);
+        StringBuilder material =
+                new StringBuilder(256).append(action.type()).append('|').append(action);
         String[] ids = new String[causes.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = causes.get(i).id();

@@ -1,8 +1,8 @@
 package dev.odpe.engine.plan;
 
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.decision.Verdict;
-import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.ScalePool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,26 +44,52 @@ public class Planner {
         Instant now = clock.instant();
         String key = IdempotencyKey.of(action, causes);
         if (executedKeys.lastRecorded(key, now).isPresent()) {
-            return planned(rule, action, causes, Verdict.SUPPRESS_DUPLICATE, key, now,
+            return planned(
+                    rule,
+                    action,
+                    causes,
+                    Verdict.SUPPRESS_DUPLICATE,
+                    key,
+                    now,
                     "already acted on these causes (idempotency key " + key + ")");
         }
         if (isLevelState(action)) {
             executedKeys.record(key, now);
-            return planned(rule, action, causes, Verdict.EXECUTE, key, now, config.dryRunFor(action.type())
-                    ? "dry-run: recording what would be done" : "all safety checks passed (level intent: no cooldown)");
+            return planned(
+                    rule,
+                    action,
+                    causes,
+                    Verdict.EXECUTE,
+                    key,
+                    now,
+                    config.dryRunFor(action.type())
+                            ? "dry-run: recording what would be done"
+                            : "all safety checks passed (level intent: no cooldown)");
         }
         String cooldownKey = action.type() + "|" + action.target().key();
         Duration cooldown = config.cooldownFor(action.type());
         var last = lastActedOnTarget.lastRecorded(cooldownKey, now);
         if (last.isPresent() && now.isBefore(last.get().plus(cooldown))) {
             Duration ago = Duration.between(last.get(), now);
-            return planned(rule, action, causes, Verdict.SUPPRESS_COOLDOWN, key, now,
-                    action.type() + " on " + action.target().key() + " ran " + ago.toSeconds()
-                            + "s ago; cooldown is " + cooldown.toSeconds() + "s");
+            return planned(
+                    rule,
+                    action,
+                    causes,
+                    Verdict.SUPPRESS_COOLDOWN,
+                    key,
+                    now,
+                    action.type() + " on " + action.target().key() + " ran " + ago.toSeconds() + "s ago; cooldown is "
+                            + cooldown.toSeconds() + "s");
         }
         executedKeys.record(key, now);
         lastActedOnTarget.record(cooldownKey, now);
-        return planned(rule, action, causes, Verdict.EXECUTE, key, now,
+        return planned(
+                rule,
+                action,
+                causes,
+                Verdict.EXECUTE,
+                key,
+                now,
                 config.dryRunFor(action.type()) ? "dry-run: recording what would be done" : "all safety checks passed");
     }
 
@@ -103,24 +129,32 @@ public class Planner {
         return action instanceof ScalePool;
     }
 
-    private PlannedAction planned(String rule, RemediationAction action, List<Cause> causes, Verdict verdict,
-            String key, Instant now, String reason) {
-        return new PlannedAction(rule, action, causes, verdict, config.dryRunFor(action.type()), key, reason, now, null);
+    private PlannedAction planned(
+            String rule,
+            RemediationAction action,
+            List<Cause> causes,
+            Verdict verdict,
+            String key,
+            Instant now,
+            String reason) {
+        return new PlannedAction(
+                rule, action, causes, verdict, config.dryRunFor(action.type()), key, reason, now, null);
     }
 
     private static void rejectUnknownLiveTypes(PlannerConfig config) {
         Set<String> known = Arrays.stream(RemediationAction.class.getPermittedSubclasses())
-                .map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
+                .map(Class::getSimpleName)
+                .collect(Collectors.toCollection(TreeSet::new));
         for (String type : config.liveTypes().orElse(Set.of())) {
             if (!known.contains(type)) {
-                throw new IllegalArgumentException("odpe.planner.live-types names unknown action type '" + type
-                        + "'; known types: " + known);
+                throw new IllegalArgumentException(
+                        "odpe.planner.live-types names unknown action type '" + type + "'; known types: " + known);
             }
         }
     }
 
     private static Duration longestCooldown(PlannerConfig config) {
-        return config.cooldownByType().values().stream().reduce(config.cooldown(),
-                (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        return config.cooldownByType().values().stream()
+                .reduce(config.cooldown(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 }

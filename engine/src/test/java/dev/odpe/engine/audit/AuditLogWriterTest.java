@@ -1,11 +1,11 @@
 package dev.odpe.engine.audit;
 
-import dev.odpe.engine.decision.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.ScalePool;
@@ -62,7 +62,8 @@ class AuditLogWriterTest {
 
         // Then three JSON lines follow, in order, with the decision span's ids in the MDC
         await().atMost(Duration.ofSeconds(5)).until(() -> lines.records.size() == 3);
-        assertThat(lines.records).extracting(LogRecord::getMessage)
+        assertThat(lines.records)
+                .extracting(LogRecord::getMessage)
                 .allSatisfy(m -> assertThat(m).startsWith("decision {\"id\":\"d-"))
                 .satisfies(m -> assertThat(m.get(2)).contains("\"id\":\"d-2\""));
         assertThat(lines.records).allSatisfy(r -> {
@@ -110,8 +111,8 @@ class AuditLogWriterTest {
     }
 
     private static AuditLogWriter writer(int capacity) {
-        AuditConfig config = ConfigStub.of(AuditConfig.class,
-                Map.of("logQueueCapacity", capacity, "logDrainTimeout", Duration.ofSeconds(10)));
+        AuditConfig config = ConfigStub.of(
+                AuditConfig.class, Map.of("logQueueCapacity", capacity, "logDrainTimeout", Duration.ofSeconds(10)));
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
         return new AuditLogWriter(config, json, new SimpleMeterRegistry());
     }
@@ -122,9 +123,20 @@ class AuditLogWriterTest {
 
     private static Decision decision(String id) {
         ScalePool action = new ScalePool("ml", "a100", 2, Duration.ofMinutes(15), 8, "latency");
-        return new Decision(id, Instant.parse("2026-11-28T10:00:00Z"), "latency-breach-scales-pool", "sha256:abc",
-                Decision.Intent.EMITTED, List.of("fp-1"), action, action.target().key(), "key", true,
-                Outcome.DRY_RUN, "dry-run", TRACE);
+        return new Decision(
+                id,
+                Instant.parse("2026-11-28T10:00:00Z"),
+                "latency-breach-scales-pool",
+                "sha256:abc",
+                Decision.Intent.EMITTED,
+                List.of("fp-1"),
+                action,
+                action.target().key(),
+                "key",
+                true,
+                Outcome.DRY_RUN,
+                "dry-run",
+                TRACE);
     }
 
     private static final class CapturingHandler extends Handler {
@@ -151,11 +163,9 @@ class AuditLogWriterTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

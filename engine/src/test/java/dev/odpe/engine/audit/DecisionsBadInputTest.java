@@ -16,7 +16,8 @@ class DecisionsBadInputTest {
     @ValueSource(strings = {"-1", "0", "abc", "1.5", "99999999999999999999", "1e3", "0x10", "%00"})
     void aLimitThatIsNotAPageSizeIsABadRequestNamingIt(String limit) {
         // When decisions are listed with that limit
-        Response response = given().urlEncodingEnabled(!limit.startsWith("%")).queryParam("limit", limit)
+        Response response = given().urlEncodingEnabled(!limit.startsWith("%"))
+                .queryParam("limit", limit)
                 .get("/api/v1/decisions");
 
         // Then 400 with a problem JSON about the limit (not the bare 404 JAX-RS gives an unconvertible Integer)

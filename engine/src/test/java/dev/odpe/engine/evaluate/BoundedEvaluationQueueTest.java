@@ -30,8 +30,12 @@ class BoundedEvaluationQueueTest {
         assertThat(queue.offer(batch(fired("a")))).isTrue();
         // Then the next new firing alert is refused, with a reason naming the bound
         assertThat(queue.offer(batch(fired("b")))).isFalse();
-        assertThat(queue.refusalReason()).contains("odpe.evaluation.max-alerts is 5").contains("resolves");
-        assertThat(meters.counter("odpe.evaluation.refused", "reason", "max-alerts").count()).isEqualTo(1);
+        assertThat(queue.refusalReason())
+                .contains("odpe.evaluation.max-alerts is 5")
+                .contains("resolves");
+        assertThat(meters.counter("odpe.evaluation.refused", "reason", "max-alerts")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -102,8 +106,8 @@ class BoundedEvaluationQueueTest {
     }
 
     private BoundedEvaluationQueue queue(int capacity, long maxAlerts) {
-        EvaluationConfig config = ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", capacity,
-                "maxAlerts", maxAlerts));
+        EvaluationConfig config =
+                ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", capacity, "maxAlerts", maxAlerts));
         return new BoundedEvaluationQueue(config, meters);
     }
 
@@ -112,8 +116,8 @@ class BoundedEvaluationQueueTest {
     }
 
     private static AlertChange fired(String fingerprint) {
-        return new AlertChange.Fired(new AlertSignal(fingerprint, "TritonQueueHigh", Signal.QUEUE, "ml", "a100", null,
-                null, "page", T0));
+        return new AlertChange.Fired(
+                new AlertSignal(fingerprint, "TritonQueueHigh", Signal.QUEUE, "ml", "a100", null, null, "page", T0));
     }
 
     private static AlertChange resolved(String fingerprint) {

@@ -104,7 +104,15 @@ class FactChangesTest {
     }
 
     static AlertSignal latency(String fingerprint, Instant startsAt) {
-        return new AlertSignal(fingerprint, "TritonP99LatencyHigh", Signal.LATENCY, "ml-serving", "triton-a100",
-                null, null, "page", startsAt);
+        return new AlertSignal(
+                fingerprint,
+                "TritonP99LatencyHigh",
+                Signal.LATENCY,
+                "ml-serving",
+                "triton-a100",
+                null,
+                null,
+                "page",
+                startsAt);
     }
 }

@@ -58,15 +58,26 @@ public class HungEvaluationTest {
                 end
                 """);
         MutableClock clock = new MutableClock(T0);
-        RulesConfig rules = ConfigStub.of(RulesConfig.class, Map.of("dir", Optional.of(pack), "scaleStep", 2,
-                "boostTtl", Duration.ofMinutes(15), "maxBoost", 8));
-        EvaluationConfig config = ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", 10,
-                "tick", Duration.ofMillis(10), "drainTimeout", Duration.ofMillis(100),
-                "maxBatchDuration", Duration.ofMinutes(2), "maxAlerts", 200_000));
+        RulesConfig rules = ConfigStub.of(
+                RulesConfig.class,
+                Map.of("dir", Optional.of(pack), "scaleStep", 2, "boostTtl", Duration.ofMinutes(15), "maxBoost", 8));
+        EvaluationConfig config = ConfigStub.of(
+                EvaluationConfig.class,
+                Map.of(
+                        "queueCapacity",
+                        10,
+                        "tick",
+                        Duration.ofMillis(10),
+                        "drainTimeout",
+                        Duration.ofMillis(100),
+                        "maxBatchDuration",
+                        Duration.ofMinutes(2),
+                        "maxAlerts",
+                        200_000));
         RulePackProvider packs = new RulePackProvider(rules);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        loop = new EvaluationLoop(new BoundedEvaluationQueue(config, meters), packs, null, config, rules, clock,
-                meters);
+        loop = new EvaluationLoop(
+                new BoundedEvaluationQueue(config, meters), packs, null, config, rules, clock, meters);
         EvaluationLiveness liveness = new EvaluationLiveness(packs, loop, config, clock);
         loop.onStart(null);
 
@@ -79,7 +90,6 @@ public class HungEvaluationTest {
         // Then liveness is down, and says for how long the thread has been busy
         HealthCheckResponse response = liveness.call();
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(response.getData()).get().satisfies(data ->
-                assertThat(data).containsKey("busy-for"));
+        assertThat(response.getData()).get().satisfies(data -> assertThat(data).containsKey("busy-for"));
     }
 }

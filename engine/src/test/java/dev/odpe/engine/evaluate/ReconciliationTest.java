@@ -68,8 +68,8 @@ class ReconciliationTest {
         // Given an alert in memory, and one Alertmanager of the pair that did not answer
         session.fire(alert("a1", T0));
         // When reconciled against the partial answer
-        List<AlertChange> changes = Reconciliation.changes(session,
-                new FiringSnapshot(List.of(), fingerprint -> true, false));
+        List<AlertChange> changes =
+                Reconciliation.changes(session, new FiringSnapshot(List.of(), fingerprint -> true, false));
         // Then nothing is resolved: an error must not read as "all resolved"
         assertThat(changes).isEmpty();
     }
@@ -79,8 +79,8 @@ class ReconciliationTest {
         // Given a drift fact in memory, which Alertmanager never holds
         session.fire(alert("drift:ml-serving/bert/8/ks", T0));
         // When reconciled against Alertmanager's (empty) answer
-        List<AlertChange> changes = Reconciliation.changes(session,
-                new FiringSnapshot(List.of(), fingerprint -> !fingerprint.startsWith("drift:"), true));
+        List<AlertChange> changes = Reconciliation.changes(
+                session, new FiringSnapshot(List.of(), fingerprint -> !fingerprint.startsWith("drift:"), true));
         // Then the drift fact stays
         assertThat(changes).isEmpty();
     }
@@ -90,8 +90,16 @@ class ReconciliationTest {
     }
 
     private static AlertSignal alert(String fingerprint, Instant startsAt) {
-        return new AlertSignal(fingerprint, "TritonP99LatencyHigh", Signal.LATENCY, "ml-serving", "triton-a100",
-                "bert", "8", "page", startsAt);
+        return new AlertSignal(
+                fingerprint,
+                "TritonP99LatencyHigh",
+                Signal.LATENCY,
+                "ml-serving",
+                "triton-a100",
+                "bert",
+                "8",
+                "page",
+                startsAt);
     }
 
     /** Working memory without rules: enough for what reconciliation reads. */
@@ -100,8 +108,7 @@ class ReconciliationTest {
         private final Map<String, AlertSignal> alerts = new LinkedHashMap<>();
 
         @Override
-        public void advanceTo(Instant now) {
-        }
+        public void advanceTo(Instant now) {}
 
         @Override
         public void fire(AlertSignal alert) {
@@ -144,7 +151,6 @@ class ReconciliationTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -42,12 +42,10 @@ class UnexpectedErrorTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -72,13 +70,17 @@ class UnexpectedErrorTest {
         assertThat(errorId).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(response.jsonPath().getString("type")).isEqualTo("urn:odpe:problem:internal-error");
         assertThat(response.jsonPath().getString("detail")).contains(errorId);
-        assertThat(response.asString()).doesNotContain("hunter2").doesNotContain("IllegalStateException")
-                .doesNotContain("\tat ").doesNotContain("<html");
+        assertThat(response.asString())
+                .doesNotContain("hunter2")
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("\tat ")
+                .doesNotContain("<html");
 
         // And the same id is in an ERROR line that carries the exception and its stack
         assertThat(records).anySatisfy(r -> {
             assertThat(r.getLevel().getName()).isEqualTo("ERROR");
-            assertThat(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())).contains(errorId);
+            assertThat(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()))
+                    .contains(errorId);
             assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class);
             assertThat(r.getThrown().getStackTrace()).isNotEmpty();
         });

@@ -51,7 +51,8 @@ class SeenAlertsTest {
     void sameStateTwiceInOneBatchIsHandedOffOnce() {
         SeenAlerts seen = new SeenAlerts(10, TTL, clock);
 
-        SeenAlerts.Admission<DedupeKey> admission = seen.admit(List.of(key("a"), key("a")), Function.identity(), accept());
+        SeenAlerts.Admission<DedupeKey> admission =
+                seen.admit(List.of(key("a"), key("a")), Function.identity(), accept());
 
         assertThat(admission.fresh()).containsExactly(key("a"));
         assertThat(admission.duplicates()).containsExactly(key("a"));
@@ -132,7 +133,8 @@ class SeenAlertsTest {
         // Then it is never fresh: not refreshed within the hour, refreshed on every later repeat
         assertThat(repeats).allSatisfy(r -> assertThat(r.fresh()).isEmpty());
         assertThat(repeats.get(0).refreshed()).isEmpty();
-        assertThat(repeats.subList(1, repeats.size())).allSatisfy(r -> assertThat(r.refreshed()).containsExactly(key("a")));
+        assertThat(repeats.subList(1, repeats.size()))
+                .allSatisfy(r -> assertThat(r.refreshed()).containsExactly(key("a")));
     }
 
     @Test

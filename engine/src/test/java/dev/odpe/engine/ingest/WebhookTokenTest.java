@@ -31,7 +31,8 @@ class WebhookTokenTest {
     void configuringBothTokenAndTokenFileFailsStartUpNamingBothKeys() {
         assertThatThrownBy(() -> new WebhookToken(Optional.of("s3cret"), Optional.of(dir.resolve("t"))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("odpe.webhook.token").hasMessageContaining("odpe.webhook.token-file");
+                .hasMessageContaining("odpe.webhook.token")
+                .hasMessageContaining("odpe.webhook.token-file");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.testsupport.Alertmanager;
 import dev.odpe.testsupport.FreePort;
 import dev.odpe.testsupport.WebhookReceiver;
-import dev.odpe.testsupport.Alertmanager;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
 import java.util.Map;
@@ -23,8 +23,10 @@ public class AlertmanagerPairResource implements QuarkusTestResourceLifecycleMan
         Alertmanager first = Alertmanager.start(nowhere);
         pair = new AlertmanagerPair(first, Alertmanager.start(nowhere));
         return Map.of(
-                "odpe.alertmanager.urls", pair.first().baseUri() + "," + pair.second().baseUri(),
-                "odpe.alertmanager.resync-interval", "1s");
+                "odpe.alertmanager.urls",
+                pair.first().baseUri() + "," + pair.second().baseUri(),
+                "odpe.alertmanager.resync-interval",
+                "1s");
     }
 
     @Override
@@ -41,6 +43,5 @@ public class AlertmanagerPairResource implements QuarkusTestResourceLifecycleMan
     }
 
     /** The two Alertmanagers of the test. */
-    public record AlertmanagerPair(Alertmanager first, Alertmanager second) {
-    }
+    public record AlertmanagerPair(Alertmanager first, Alertmanager second) {}
 }

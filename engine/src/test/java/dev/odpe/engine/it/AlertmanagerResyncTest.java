@@ -1,10 +1,9 @@
 package dev.odpe.engine.it;
 
-import dev.odpe.testsupport.TestAlert;
-import dev.odpe.testsupport.Alertmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odpe.engine.it.AlertmanagerPairResource.AlertmanagerPair;
+import dev.odpe.testsupport.TestAlert;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -33,8 +32,11 @@ class AlertmanagerResyncTest {
         String fingerprint = alertmanagers.first().fingerprints().get(0);
 
         // When the engine resyncs, then it decides on the alert as if the webhook had arrived
-        Map<String, Object> emitted = Decisions.awaitOne(target("pool-lost-webhook"), "EMITTED ScalePool from the resync",
-                Decisions.scalePool("EMITTED", NAMESPACE, "pool-lost-webhook", fingerprint), alertmanagers.first());
+        Map<String, Object> emitted = Decisions.awaitOne(
+                target("pool-lost-webhook"),
+                "EMITTED ScalePool from the resync",
+                Decisions.scalePool("EMITTED", NAMESPACE, "pool-lost-webhook", fingerprint),
+                alertmanagers.first());
         assertThat(emitted).containsEntry("dryRun", true);
     }
 
@@ -45,10 +47,16 @@ class AlertmanagerResyncTest {
         alertmanagers.second().post(TestAlert.latencyBreach(NAMESPACE, "pool-only-second", now()));
 
         // When the engine resyncs, then both become decisions
-        Decisions.awaitOne(target("pool-only-first"), "EMITTED ScalePool held by the first Alertmanager",
-                d -> "EMITTED".equals(d.get("intent")), alertmanagers.first());
-        Decisions.awaitOne(target("pool-only-second"), "EMITTED ScalePool held by the second Alertmanager",
-                d -> "EMITTED".equals(d.get("intent")), alertmanagers.second());
+        Decisions.awaitOne(
+                target("pool-only-first"),
+                "EMITTED ScalePool held by the first Alertmanager",
+                d -> "EMITTED".equals(d.get("intent")),
+                alertmanagers.first());
+        Decisions.awaitOne(
+                target("pool-only-second"),
+                "EMITTED ScalePool held by the second Alertmanager",
+                d -> "EMITTED".equals(d.get("intent")),
+                alertmanagers.second());
     }
 
     @Test
@@ -57,8 +65,11 @@ class AlertmanagerResyncTest {
         TestAlert breach = TestAlert.latencyBreach(NAMESPACE, "pool-lost-resolve", now());
         alertmanagers.first().post(breach);
         alertmanagers.second().post(breach);
-        Decisions.awaitOne(target("pool-lost-resolve"), "EMITTED ScalePool before the resolve",
-                d -> "EMITTED".equals(d.get("intent")), alertmanagers.first());
+        Decisions.awaitOne(
+                target("pool-lost-resolve"),
+                "EMITTED ScalePool before the resolve",
+                d -> "EMITTED".equals(d.get("intent")),
+                alertmanagers.first());
 
         // When the alert resolves in Alertmanager and the resolve notification is lost
         TestAlert resolved = breach.resolvedAt(Instant.now().minusSeconds(1));
@@ -66,8 +77,11 @@ class AlertmanagerResyncTest {
         alertmanagers.second().post(resolved);
 
         // Then the resync withdraws the boost, exactly once
-        Decisions.awaitOne(target("pool-lost-resolve"), "WITHDRAWN ScalePool from the resync",
-                d -> "WITHDRAWN".equals(d.get("intent")), alertmanagers.first());
+        Decisions.awaitOne(
+                target("pool-lost-resolve"),
+                "WITHDRAWN ScalePool from the resync",
+                d -> "WITHDRAWN".equals(d.get("intent")),
+                alertmanagers.first());
         List<Map<String, Object>> decisions = Decisions.forTarget(target("pool-lost-resolve"));
         assertThat(decisions).extracting(d -> d.get("intent")).containsExactly("WITHDRAWN", "EMITTED");
     }

@@ -31,20 +31,27 @@ class AlertmanagerRoundTripIT {
     @Test
     void resolvingALatencyAlertInAlertmanagerWithdrawsTheScalePoolItCaused() {
         // Given a real Alertmanager routing to the engine, and a latency alert that made the engine emit ScalePool
-        TestAlert breach = TestAlert.latencyBreach(NAMESPACE, POOL, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        TestAlert breach =
+                TestAlert.latencyBreach(NAMESPACE, POOL, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         try (Alertmanager alertmanager = Alertmanager.start(WebhookReceiver.unauthenticated(webhook))) {
             alertmanager.post(breach);
             String fingerprint = alertmanager.fingerprints().get(0);
-            Map<String, Object> emitted = Decisions.awaitOne(TARGET, "EMITTED ScalePool caused by " + fingerprint,
-                    Decisions.scalePool("EMITTED", NAMESPACE, POOL, fingerprint), alertmanager);
+            Map<String, Object> emitted = Decisions.awaitOne(
+                    TARGET,
+                    "EMITTED ScalePool caused by " + fingerprint,
+                    Decisions.scalePool("EMITTED", NAMESPACE, POOL, fingerprint),
+                    alertmanager);
             assertThat(emitted).containsEntry("target", TARGET).containsEntry("dryRun", true);
 
             // When the alert resolves (same labels, endsAt in the past)
             alertmanager.post(breach.resolvedAt(Instant.now().minusSeconds(1)));
 
             // Then the engine withdraws the boost for that pool
-            Map<String, Object> withdrawn = Decisions.awaitOne(TARGET, "WITHDRAWN ScalePool caused by " + fingerprint,
-                    Decisions.scalePool("WITHDRAWN", NAMESPACE, POOL, fingerprint), alertmanager);
+            Map<String, Object> withdrawn = Decisions.awaitOne(
+                    TARGET,
+                    "WITHDRAWN ScalePool caused by " + fingerprint,
+                    Decisions.scalePool("WITHDRAWN", NAMESPACE, POOL, fingerprint),
+                    alertmanager);
             assertThat(withdrawn).containsEntry("target", TARGET);
         }
     }

@@ -36,16 +36,21 @@ class AuthenticatedAlertmanagerRoundTripIT {
     @Test
     void alertmanagerWithTheTokenFileGetsItsLatencyAlertTurnedIntoScalePool() {
         // Given a real Alertmanager that sends the engine's token from a credentials file
-        TestAlert breach = TestAlert.latencyBreach(NAMESPACE, POOL, Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        try (Alertmanager alertmanager = Alertmanager.start(WebhookReceiver.withBearerTokenFile(webhook, token.file()))) {
+        TestAlert breach =
+                TestAlert.latencyBreach(NAMESPACE, POOL, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (Alertmanager alertmanager =
+                Alertmanager.start(WebhookReceiver.withBearerTokenFile(webhook, token.file()))) {
 
             // When a latency alert fires
             alertmanager.post(breach);
 
             // Then the engine accepts the notification and emits ScalePool for the pool
             String fingerprint = alertmanager.fingerprints().get(0);
-            Map<String, Object> emitted = Decisions.awaitOne(TARGET, "EMITTED ScalePool caused by " + fingerprint,
-                    Decisions.scalePool("EMITTED", NAMESPACE, POOL, fingerprint), alertmanager);
+            Map<String, Object> emitted = Decisions.awaitOne(
+                    TARGET,
+                    "EMITTED ScalePool caused by " + fingerprint,
+                    Decisions.scalePool("EMITTED", NAMESPACE, POOL, fingerprint),
+                    alertmanager);
             assertThat(emitted).containsEntry("target", TARGET);
         }
     }
@@ -55,10 +60,22 @@ class AuthenticatedAlertmanagerRoundTripIT {
         // Given the engine requires a webhook token (see WebhookTokenResource)
 
         // When a notification arrives without Authorization
-        int status = given().contentType("application/json").body(AlertmanagerPayloads.firing("0123456789abcdef",
-                        "2026-11-28T00:00:00Z", Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency",
-                                "namespace", "ml-serving", "pool", "triton-a100")))
-                .when().post(webhook).statusCode();
+        int status = given().contentType("application/json")
+                .body(AlertmanagerPayloads.firing(
+                        "0123456789abcdef",
+                        "2026-11-28T00:00:00Z",
+                        Map.of(
+                                "alertname",
+                                "TritonP99LatencyHigh",
+                                "signal",
+                                "latency",
+                                "namespace",
+                                "ml-serving",
+                                "pool",
+                                "triton-a100")))
+                .when()
+                .post(webhook)
+                .statusCode();
 
         // Then it is refused, so Alertmanager will not retry it and nothing is evaluated
         assertThat(status).isEqualTo(401);

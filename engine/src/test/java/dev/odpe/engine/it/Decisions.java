@@ -24,13 +24,14 @@ final class Decisions {
     /** What Alertmanager 0.25 logs when a webhook answers 4xx. */
     private static final String UNRECOVERABLE_NOTIFY = "notify retry canceled due to unrecoverable error";
 
-    private Decisions() {
-    }
+    private Decisions() {}
 
     /** The decisions for {@code target}, newest first, as the JSON objects the API returns. */
     static List<Map<String, Object>> forTarget(String target) {
-        Response response = given().queryParam("target", target).accept("application/json")
-                .when().get("/api/v1/decisions");
+        Response response = given().queryParam("target", target)
+                .accept("application/json")
+                .when()
+                .get("/api/v1/decisions");
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /api/v1/decisions?target=" + target + " answered "
                     + response.statusCode() + ": " + response.asString());
@@ -42,12 +43,14 @@ final class Decisions {
      * Waits until a decision for {@code target} matches; on timeout the failure shows the last
      * decisions seen and Alertmanager's log, which is where a lost notification shows up.
      */
-    static Map<String, Object> awaitOne(String target, String description, Predicate<Map<String, Object>> matching,
-            Alertmanager alertmanager) {
+    static Map<String, Object> awaitOne(
+            String target, String description, Predicate<Map<String, Object>> matching, Alertmanager alertmanager) {
         AtomicReference<Object> lastSeen = new AtomicReference<>("(nothing yet)");
         AtomicReference<Map<String, Object>> found = new AtomicReference<>();
         try {
-            Awaitility.await(description).atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+            Awaitility.await(description)
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
                     .ignoreExceptionsMatching(e -> {
                         lastSeen.set(e.getMessage());
                         return !(e instanceof AssertionError);
@@ -61,9 +64,11 @@ final class Decisions {
                     });
             return found.get();
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no decision for " + target + " matched: " + description
-                    + " within " + TIMEOUT + "\nlast seen: " + lastSeen.get()
-                    + "\n--- Alertmanager log ---\n" + alertmanager.log(), e);
+            throw new AssertionError(
+                    "no decision for " + target + " matched: " + description
+                            + " within " + TIMEOUT + "\nlast seen: " + lastSeen.get()
+                            + "\n--- Alertmanager log ---\n" + alertmanager.log(),
+                    e);
         }
     }
 

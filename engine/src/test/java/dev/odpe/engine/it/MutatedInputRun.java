@@ -1,6 +1,5 @@
 package dev.odpe.engine.it;
 
-import dev.odpe.testsupport.Alertmanager;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +30,22 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class MutatedInputRun {
 
     static final int PER_ENDPOINT = 1000;
-    private static final String[] TOKENS = {"null", "-1", "\"not-a-date\"", "1e999", "[]", "{}", "\"\"", "true",
-            "123456789012345678901234567890", "\"\\u0000\"", "[null]", "{\"a\":{\"b\":[1,{}]}}", "0.0", "\"x\""};
+    private static final String[] TOKENS = {
+        "null",
+        "-1",
+        "\"not-a-date\"",
+        "1e999",
+        "[]",
+        "{}",
+        "\"\"",
+        "true",
+        "123456789012345678901234567890",
+        "\"\\u0000\"",
+        "[null]",
+        "{\"a\":{\"b\":[1,{}]}}",
+        "0.0",
+        "\"x\""
+    };
 
     private final Random random = new Random(13);
 
@@ -40,17 +53,22 @@ class MutatedInputRun {
     void mutatedBodiesAndQueriesNeverGetA5xx() {
         Map<String, Map<Integer, Integer>> counts = new LinkedHashMap<>();
         List<String> bad = new ArrayList<>();
-        List<String> webhooks = List.of(AlertmanagerPayloads.example("alertmanager-latency-breach.json"),
+        List<String> webhooks = List.of(
+                AlertmanagerPayloads.example("alertmanager-latency-breach.json"),
                 AlertmanagerPayloads.example("alertmanager-errors-breach.json"),
                 AlertmanagerPayloads.example("alertmanager-latency-resolved.json"));
-        List<String> structured = List.of(AlertmanagerPayloads.example("drift-odpe.json"),
-                AlertmanagerPayloads.example("drift-evidently.json"));
+        List<String> structured = List.of(
+                AlertmanagerPayloads.example("drift-odpe.json"), AlertmanagerPayloads.example("drift-evidently.json"));
         String alibi = AlertmanagerPayloads.example("drift-alibi-detect.json");
         Map<String, String> alibiHeaders = headers(AlertmanagerPayloads.example("drift-alibi-detect.headers"));
 
         for (int i = 0; i < PER_ENDPOINT; i++) {
             String body = mutate(webhooks.get(i % webhooks.size()));
-            record(counts, bad, "POST /api/v1/alerts/alertmanager", body,
+            record(
+                    counts,
+                    bad,
+                    "POST /api/v1/alerts/alertmanager",
+                    body,
                     given().contentType("application/json").body(bytes(body)).post("/api/v1/alerts/alertmanager"));
         }
         for (int i = 0; i < PER_ENDPOINT; i++) {
@@ -58,7 +76,8 @@ class MutatedInputRun {
             String body;
             if (i % 3 == 2) {
                 body = mutate(alibi);
-                RequestSpecification request = given().contentType("application/json").body(bytes(body));
+                RequestSpecification request =
+                        given().contentType("application/json").body(bytes(body));
                 Map<String, String> headers = new LinkedHashMap<>(alibiHeaders);
                 headers.remove("Content-Type");
                 String key = new ArrayList<>(headers.keySet()).get(random.nextInt(headers.size()));
@@ -71,12 +90,15 @@ class MutatedInputRun {
                     response = request.post("/api/v1/events");
                 } catch (IllegalArgumentException notSendable) {
                     // The HTTP client refuses some mutated header values: counted as status 0, never sent
-                    counts.computeIfAbsent("POST /api/v1/events", e -> new TreeMap<>()).merge(0, 1, Integer::sum);
+                    counts.computeIfAbsent("POST /api/v1/events", e -> new TreeMap<>())
+                            .merge(0, 1, Integer::sum);
                     continue;
                 }
             } else {
                 body = mutate(structured.get(i % 3));
-                response = given().contentType("application/cloudevents+json").body(bytes(body)).post("/api/v1/events");
+                response = given().contentType("application/cloudevents+json")
+                        .body(bytes(body))
+                        .post("/api/v1/events");
             }
             record(counts, bad, "POST /api/v1/events", body, response);
         }
@@ -96,15 +118,21 @@ class MutatedInputRun {
         assertThat(bad).as("5xx or non-problem error responses").isEmpty();
     }
 
-    private void record(Map<String, Map<Integer, Integer>> counts, List<String> bad, String endpoint, String input,
-                        Response response) {
+    private void record(
+            Map<String, Map<Integer, Integer>> counts,
+            List<String> bad,
+            String endpoint,
+            String input,
+            Response response) {
         int status = response.statusCode();
         counts.computeIfAbsent(endpoint, e -> new TreeMap<>()).merge(status, 1, Integer::sum);
         String type = String.valueOf(response.contentType());
         if (status >= 500 || (status >= 400 && !type.startsWith("application/problem+json"))) {
-            bad.add(endpoint + " " + status + " " + type + " <- " + input.substring(0, Math.min(160, input.length()))
-                    .replace('\n', ' ') + " -> " + response.asString().substring(0, Math.min(200,
-                    response.asString().length())).replace('\n', ' '));
+            bad.add(endpoint + " " + status + " " + type + " <- "
+                    + input.substring(0, Math.min(160, input.length())).replace('\n', ' ') + " -> "
+                    + response.asString()
+                            .substring(0, Math.min(200, response.asString().length()))
+                            .replace('\n', ' '));
         }
     }
 
@@ -131,8 +159,9 @@ class MutatedInputRun {
                     chars[at] = (char) (chars[at] ^ (1 << random.nextInt(7)));
                     mutated = new String(chars);
                 }
-                case 3 -> mutated = mutated.substring(0, at) + mutated.substring(Math.min(mutated.length(),
-                        at + 1 + random.nextInt(20)));
+                case 3 ->
+                    mutated = mutated.substring(0, at)
+                            + mutated.substring(Math.min(mutated.length(), at + 1 + random.nextInt(20)));
                 case 4 -> {
                     int end = Math.min(mutated.length(), at + 1 + random.nextInt(40));
                     mutated = mutated.substring(0, end) + mutated.substring(at, end) + mutated.substring(end);
@@ -152,7 +181,9 @@ class MutatedInputRun {
         for (String line : lines.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
         return headers;

@@ -41,6 +41,5 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** What a test needs to drive the signals: the exporter's values, Prometheus itself, and where gRPC listens. */
-    public record SignalBackends(TritonExporter exporter, Prometheus prometheus, int grpcPort) {
-    }
+    public record SignalBackends(TritonExporter exporter, Prometheus prometheus, int grpcPort) {}
 }

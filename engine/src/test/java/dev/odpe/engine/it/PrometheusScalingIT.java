@@ -1,6 +1,5 @@
 package dev.odpe.engine.it;
 
-import dev.odpe.testsupport.Prometheus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +42,7 @@ class PrometheusScalingIT {
 
     @TestHTTPResource("/q/metrics")
     URI metricsUri;
+
     private ManagedChannel channel;
 
     @AfterEach
@@ -57,8 +57,9 @@ class PrometheusScalingIT {
     void getMetricsAnswersPendingRequestsOverTheQueueTargetRoundedUp() {
         // Given bert v1 and v2 with 7 and 8 pending requests, and a trigger holding 4 per replica
         backends.exporter().pending("bert", "1", 7).pending("bert", "2", 8);
-        ScaledObjectRef trigger = trigger("bert-pool", Map.of(
-                "queueQuery", "sum(nv_inference_pending_request_count{model=\"bert\"})", "queueTarget", "4"));
+        ScaledObjectRef trigger = trigger(
+                "bert-pool",
+                Map.of("queueQuery", "sum(nv_inference_pending_request_count{model=\"bert\"})", "queueTarget", "4"));
         await("ceil(15 / 4)").atMost(WITHIN).ignoreExceptions().until(() -> desiredReplicas(trigger), r -> r == 4);
         // When v1's queue grows to 30
         backends.exporter().pending("bert", "1", 30);
@@ -70,28 +71,33 @@ class PrometheusScalingIT {
     @Order(2)
     void aQueryWithASyntaxErrorAnswersUnavailableQuotingPrometheus() {
         // Given a trigger whose queue query misses a parenthesis
-        ScaledObjectRef trigger = trigger("broken-pool", Map.of(
-                "queueQuery", "sum(nv_inference_pending_request_count{model=\"bert\"}", "queueTarget", "4"));
+        ScaledObjectRef trigger = trigger(
+                "broken-pool",
+                Map.of("queueQuery", "sum(nv_inference_pending_request_count{model=\"bert\"}", "queueTarget", "4"));
         // When KEDA asks for metrics (after the first refresh)
         StatusRuntimeException error = awaitError(trigger, "parse error");
         // Then the answer is UNAVAILABLE naming the signal, the Prometheus and its parse error
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(error.getStatus().getDescription())
-                .startsWith("signal queueQuery (prometheus " + backends.prometheus().baseUri() + ") unavailable: "
-                        + "prometheus rejected the query: bad_data:");
+                .startsWith(
+                        "signal queueQuery (prometheus " + backends.prometheus().baseUri() + ") unavailable: "
+                                + "prometheus rejected the query: bad_data:");
     }
 
     @Test
     @Order(3)
     void aQueryMatchingNoSeriesAnswersUnavailableNotZero() {
         // Given a trigger for a model no Triton serves
-        ScaledObjectRef trigger = trigger("absent-pool", Map.of(
-                "queueQuery", "sum(nv_inference_pending_request_count{model=\"absent\"})", "queueTarget", "4"));
+        ScaledObjectRef trigger = trigger(
+                "absent-pool",
+                Map.of("queueQuery", "sum(nv_inference_pending_request_count{model=\"absent\"})", "queueTarget", "4"));
         // When KEDA asks for metrics
         StatusRuntimeException error = awaitError(trigger, "no series");
         // Then the answer is UNAVAILABLE (KEDA's fallback), not 0 replicas
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(error.getStatus().getDescription()).contains("query returned no series").contains("or vector(0)");
+        assertThat(error.getStatus().getDescription())
+                .contains("query returned no series")
+                .contains("or vector(0)");
     }
 
     @Test
@@ -99,9 +105,11 @@ class PrometheusScalingIT {
     void refreshOutcomesAreExportedAsMetrics() {
         // Given the refreshes of the tests above (values, a rejected query, an empty vector)
         // When Prometheus scrapes the engine's metrics
-        String metrics = given().get(metricsUri).then().statusCode(200).extract().asString();
+        String metrics =
+                given().get(metricsUri).then().statusCode(200).extract().asString();
         // Then the outcomes, the duration histogram and the tracked queries are there
-        assertThat(metrics).containsPattern("odpe_signal_refresh_total\\{outcome=\"value\"} [1-9]")
+        assertThat(metrics)
+                .containsPattern("odpe_signal_refresh_total\\{outcome=\"value\"} [1-9]")
                 .containsPattern("odpe_signal_refresh_total\\{outcome=\"query_rejected\"} [1-9]")
                 .containsPattern("odpe_signal_refresh_total\\{outcome=\"no_series\"} [1-9]")
                 .contains("odpe_signal_refresh_total{outcome=\"unreachable\"} 0.0")
@@ -114,47 +122,70 @@ class PrometheusScalingIT {
     void withPrometheusDownTheLastValueServesUntilMaxStalenessThenUnavailable() {
         // Given a trigger trusting readings for 3 s, answered from Prometheus
         backends.exporter().pending("gpt", "1", 9);
-        ScaledObjectRef trigger = trigger("gpt-pool", Map.of(
-                "queueQuery", "sum(nv_inference_pending_request_count{model=\"gpt\"})", "queueTarget", "3",
-                "maxStaleness", "3s"));
+        ScaledObjectRef trigger = trigger(
+                "gpt-pool",
+                Map.of(
+                        "queueQuery",
+                        "sum(nv_inference_pending_request_count{model=\"gpt\"})",
+                        "queueTarget",
+                        "3",
+                        "maxStaleness",
+                        "3s"));
         await("ceil(9 / 3)").atMost(WITHIN).ignoreExceptions().until(() -> desiredReplicas(trigger), r -> r == 3);
         // When Prometheus stops
         backends.prometheus().stop();
         // Then the answer turns UNAVAILABLE once the last value is older than maxStaleness
         StatusRuntimeException error = awaitError(trigger, "stale");
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(error.getStatus().getDescription()).startsWith("signal queueQuery unavailable: stale: last value observed at")
+        assertThat(error.getStatus().getDescription())
+                .startsWith("signal queueQuery unavailable: stale: last value observed at")
                 .contains("older than maxStaleness 3s");
     }
 
     private ScaledObjectRef trigger(String pool, Map<String, String> signals) {
         Map<String, String> metadata = new HashMap<>(signals);
         metadata.put("pool", pool);
-        return ScaledObjectRef.newBuilder().setName(pool).setNamespace(NAMESPACE).putAllScalerMetadata(metadata).build();
+        return ScaledObjectRef.newBuilder()
+                .setName(pool)
+                .setNamespace(NAMESPACE)
+                .putAllScalerMetadata(metadata)
+                .build();
     }
 
     private long desiredReplicas(ScaledObjectRef trigger) {
         ExternalScalerGrpc.ExternalScalerBlockingStub scaler = scaler();
         String metricName = scaler.getMetricSpec(trigger).getMetricSpecs(0).getMetricName();
-        return scaler.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(trigger).setMetricName(metricName).build())
-                .getMetricValues(0).getMetricValue();
+        return scaler.getMetrics(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(trigger)
+                        .setMetricName(metricName)
+                        .build())
+                .getMetricValues(0)
+                .getMetricValue();
     }
 
     /** Polls GetMetrics until it fails with a description containing {@code expected}. */
     private StatusRuntimeException awaitError(ScaledObjectRef trigger, String expected) {
-        return await("GetMetrics fails with '" + expected + "'").atMost(WITHIN).until(() -> {
-            try {
-                desiredReplicas(trigger);
-                return null;
-            } catch (StatusRuntimeException e) {
-                return e;
-            }
-        }, e -> e != null && e.getStatus().getDescription() != null && e.getStatus().getDescription().contains(expected));
+        return await("GetMetrics fails with '" + expected + "'")
+                .atMost(WITHIN)
+                .until(
+                        () -> {
+                            try {
+                                desiredReplicas(trigger);
+                                return null;
+                            } catch (StatusRuntimeException e) {
+                                return e;
+                            }
+                        },
+                        e -> e != null
+                                && e.getStatus().getDescription() != null
+                                && e.getStatus().getDescription().contains(expected));
     }
 
     private ExternalScalerGrpc.ExternalScalerBlockingStub scaler() {
         if (channel == null) {
-            channel = ManagedChannelBuilder.forAddress("127.0.0.1", backends.grpcPort()).usePlaintext().build();
+            channel = ManagedChannelBuilder.forAddress("127.0.0.1", backends.grpcPort())
+                    .usePlaintext()
+                    .build();
         }
         return ExternalScalerGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }

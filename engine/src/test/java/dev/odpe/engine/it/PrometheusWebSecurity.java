@@ -1,7 +1,8 @@
 package dev.odpe.engine.it;
 
+import dev.odpe.engine.httpclient.HttpCredentials;
+import dev.odpe.engine.httpclient.PemTrust;
 import dev.odpe.testsupport.LocalServer;
-import dev.odpe.testsupport.Prometheus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -18,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import dev.odpe.engine.httpclient.HttpCredentials;
-import dev.odpe.engine.httpclient.PemTrust;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -47,8 +46,12 @@ public record PrometheusWebSecurity(Path caFile, Path keyFile, String username, 
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(256);
             KeyPair keys = generator.generateKeyPair();
-            Path cert = Files.writeString(dir.resolve("prometheus.crt"), pem("CERTIFICATE", selfSigned(keys).getEncoded()));
-            Path key = Files.writeString(dir.resolve("prometheus.key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            Path cert = Files.writeString(
+                    dir.resolve("prometheus.crt"),
+                    pem("CERTIFICATE", selfSigned(keys).getEncoded()));
+            Path key = Files.writeString(
+                    dir.resolve("prometheus.key"),
+                    pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
             Path passwordFile = Files.writeString(dir.resolve("password"), password + "\n");
             byte[] salt = new byte[16];
             new SecureRandom().nextBytes(salt);
@@ -72,28 +75,39 @@ public record PrometheusWebSecurity(Path caFile, Path keyFile, String username, 
     public LocalServer.Access access() {
         try {
             SSLContext trust = PemTrust.trusting("odpe.scaler.prometheus.tls.ca-file", caFile);
-            return new LocalServer.Access("https", HttpClient.newBuilder().sslContext(trust)
-                    .connectTimeout(Duration.ofSeconds(2)).build(),
+            return new LocalServer.Access(
+                    "https",
+                    HttpClient.newBuilder()
+                            .sslContext(trust)
+                            .connectTimeout(Duration.ofSeconds(2))
+                            .build(),
                     new HttpCredentials.Basic(username, passwordFile).authorization());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static X509Certificate selfSigned(KeyPair keys) throws GeneralSecurityException, OperatorCreationException,
-            IOException {
+    private static X509Certificate selfSigned(KeyPair keys)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         X500Name name = new X500Name("CN=odpe-test-prometheus");
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(1))),
+                name,
+                keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
-        return new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+        }));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

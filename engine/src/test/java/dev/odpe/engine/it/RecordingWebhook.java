@@ -13,8 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A loopback HTTP endpoint that answers 200 and remembers every request, standing in for the engine. */
 final class RecordingWebhook implements AutoCloseable {
 
-    record Delivery(String authorization, String body) {
-    }
+    record Delivery(String authorization, String body) {}
 
     private static final String PATH = "/api/v1/alerts/alertmanager";
 

@@ -1,6 +1,5 @@
 package dev.odpe.engine.it;
 
-import dev.odpe.testsupport.Prometheus;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +27,7 @@ public final class TritonExporter implements AutoCloseable {
     }
 
     /** Per scrape: requests that succeeded and the queue time each spent. */
-    private record Traffic(long requestsPerScrape, long queueMicrosPerRequest) {
-    }
+    private record Traffic(long requestsPerScrape, long queueMicrosPerRequest) {}
 
     private final Map<ModelVersion, Double> pending = new TreeMap<>(TritonExporter::compare);
     private final Map<ModelVersion, Traffic> traffic = new TreeMap<>(TritonExporter::compare);
@@ -78,7 +76,8 @@ public final class TritonExporter implements AutoCloseable {
      * queued {@code queueMicrosPerRequest}; so rate(queue_duration_us) / rate(request_success) is
      * exactly {@code queueMicrosPerRequest}.
      */
-    public synchronized TritonExporter traffic(String model, String version, long requestsPerScrape, long queueMicrosPerRequest) {
+    public synchronized TritonExporter traffic(
+            String model, String version, long requestsPerScrape, long queueMicrosPerRequest) {
         traffic.put(new ModelVersion(model, version), new Traffic(requestsPerScrape, queueMicrosPerRequest));
         counters.putIfAbsent(new ModelVersion(model, version), new long[2]);
         return this;
@@ -92,17 +91,36 @@ public final class TritonExporter implements AutoCloseable {
             c[1] += t.requestsPerScrape() * t.queueMicrosPerRequest();
         });
         StringBuilder out = new StringBuilder();
-        out.append("# HELP nv_inference_pending_request_count Instantaneous number of pending requests awaiting execution per-model.\n")
+        out.append(
+                        "# HELP nv_inference_pending_request_count Instantaneous number of pending requests awaiting execution per-model.\n")
                 .append("# TYPE nv_inference_pending_request_count gauge\n");
-        pending.forEach((mv, v) -> out.append("nv_inference_pending_request_count{").append(mv.labels()).append("} ").append(v).append('\n'));
+        pending.forEach((mv, v) -> out.append("nv_inference_pending_request_count{")
+                .append(mv.labels())
+                .append("} ")
+                .append(v)
+                .append('\n'));
         out.append("# HELP nv_inference_request_success Number of successful inference requests, all batch sizes\n")
                 .append("# TYPE nv_inference_request_success counter\n");
-        counters.forEach((mv, c) -> out.append("nv_inference_request_success{").append(mv.labels()).append("} ").append(c[0]).append('\n'));
-        out.append("# HELP nv_inference_queue_duration_us Cumulative inference queuing duration in microseconds (includes cached requests)\n")
+        counters.forEach((mv, c) -> out.append("nv_inference_request_success{")
+                .append(mv.labels())
+                .append("} ")
+                .append(c[0])
+                .append('\n'));
+        out.append(
+                        "# HELP nv_inference_queue_duration_us Cumulative inference queuing duration in microseconds (includes cached requests)\n")
                 .append("# TYPE nv_inference_queue_duration_us counter\n");
-        counters.forEach((mv, c) -> out.append("nv_inference_queue_duration_us{").append(mv.labels()).append("} ").append(c[1]).append('\n'));
-        out.append("# HELP nv_gpu_utilization GPU utilization rate [0.0 - 1.0)\n").append("# TYPE nv_gpu_utilization gauge\n");
-        gpuUtilization.forEach((gpu, v) -> out.append("nv_gpu_utilization{gpu_uuid=\"").append(gpu).append("\"} ").append(v).append('\n'));
+        counters.forEach((mv, c) -> out.append("nv_inference_queue_duration_us{")
+                .append(mv.labels())
+                .append("} ")
+                .append(c[1])
+                .append('\n'));
+        out.append("# HELP nv_gpu_utilization GPU utilization rate [0.0 - 1.0)\n")
+                .append("# TYPE nv_gpu_utilization gauge\n");
+        gpuUtilization.forEach((gpu, v) -> out.append("nv_gpu_utilization{gpu_uuid=\"")
+                .append(gpu)
+                .append("\"} ")
+                .append(v)
+                .append('\n'));
         return out.toString();
     }
 

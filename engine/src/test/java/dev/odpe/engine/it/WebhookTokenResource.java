@@ -1,6 +1,5 @@
 package dev.odpe.engine.it;
 
-import dev.odpe.testsupport.Alertmanager;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

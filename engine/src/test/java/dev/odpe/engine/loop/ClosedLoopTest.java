@@ -31,12 +31,18 @@ class ClosedLoopTest {
         // When Alertmanager posts it
         post(body);
         // Then one dry-run ScalePool decision is recorded for that pool, with its cause and rule set version
-        Map<String, Object> decision = awaitDecisions("pool:ml-serving/triton-a100", 1).get(0);
-        assertThat(decision).containsEntry("intent", "EMITTED").containsEntry("outcome", "DRY_RUN")
-                .containsEntry("dryRun", true).containsEntry("rule", "latency-breach-boosts-pool");
+        Map<String, Object> decision =
+                awaitDecisions("pool:ml-serving/triton-a100", 1).get(0);
+        assertThat(decision)
+                .containsEntry("intent", "EMITTED")
+                .containsEntry("outcome", "DRY_RUN")
+                .containsEntry("dryRun", true)
+                .containsEntry("rule", "latency-breach-boosts-pool");
         assertThat(decision.get("causes")).isEqualTo(List.of("8223428fff28d0fa"));
-        assertThat(action(decision)).containsEntry("type", "ScalePool")
-                .containsEntry("pool", "triton-a100").containsEntry("namespace", "ml-serving")
+        assertThat(action(decision))
+                .containsEntry("type", "ScalePool")
+                .containsEntry("pool", "triton-a100")
+                .containsEntry("namespace", "ml-serving")
                 .containsEntry("ttl", "PT15M");
         assertThat((String) decision.get("ruleSetVersion")).startsWith("sha256:");
         assertThat((String) decision.get("traceId")).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
@@ -49,9 +55,12 @@ class ClosedLoopTest {
         // When Alertmanager posts it
         post(body);
         // Then a dry-run RollbackModel away from version 8 is recorded for the model
-        Map<String, Object> decision = awaitDecisions("model:ml-serving/bert", 1).get(0);
-        assertThat(action(decision)).containsEntry("type", "RollbackModel")
-                .containsEntry("badVersion", "8").containsEntry("reason", "errors");
+        Map<String, Object> decision =
+                awaitDecisions("model:ml-serving/bert", 1).get(0);
+        assertThat(action(decision))
+                .containsEntry("type", "RollbackModel")
+                .containsEntry("badVersion", "8")
+                .containsEntry("reason", "errors");
         assertThat(decision).containsEntry("outcome", "DRY_RUN");
     }
 
@@ -82,7 +91,8 @@ class ClosedLoopTest {
         // When the alert resolves
         post(AlertmanagerPayloads.resolved("bbbb000000000001", STARTS_AT, "2026-11-28T10:05:00Z", labels));
         // Then the newest decision withdraws the boost, naming the same cause
-        Map<String, Object> withdrawal = awaitDecisions("pool:ml-serving/resolve-a", 2).get(0);
+        Map<String, Object> withdrawal =
+                awaitDecisions("pool:ml-serving/resolve-a", 2).get(0);
         assertThat(withdrawal).containsEntry("intent", "WITHDRAWN").containsEntry("outcome", "WITHDRAWN");
         assertThat(withdrawal.get("causes")).isEqualTo(List.of("bbbb000000000001"));
     }
@@ -93,8 +103,17 @@ class ClosedLoopTest {
         post(AlertmanagerPayloads.firing("cccc000000000001", STARTS_AT, latency("cool-a")));
         awaitDecisions("pool:ml-serving/cool-a", 1);
         // When a different alert (queue breach) asks to boost the same pool minutes later
-        Map<String, String> queue = Map.of("alertname", "TritonQueueHigh", "signal", "queue",
-                "namespace", "ml-serving", "pool", "cool-a", "severity", "page");
+        Map<String, String> queue = Map.of(
+                "alertname",
+                "TritonQueueHigh",
+                "signal",
+                "queue",
+                "namespace",
+                "ml-serving",
+                "pool",
+                "cool-a",
+                "severity",
+                "page");
         post(AlertmanagerPayloads.firing("cccc000000000002", STARTS_AT, queue));
         // Then it is decided like the first (boosts are level state, one per reason; no cooldown)
         Map<String, Object> second = awaitDecisions("pool:ml-serving/cool-a", 2).get(0);
@@ -108,11 +127,14 @@ class ClosedLoopTest {
         post(AlertmanagerPayloads.firing("dddd000000000001", STARTS_AT, latency("metrics-a")));
         awaitDecisions("pool:ml-serving/metrics-a", 1);
         // When Prometheus scrapes the engine
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         // Then the loop's metrics are there
-        assertThat(metrics).contains("odpe_alerts_received_total")
+        assertThat(metrics)
+                .contains("odpe_alerts_received_total")
                 .contains("odpe_alerts_duplicate_total")
-                .contains("odpe_decisions_total{action=\"ScalePool\",outcome=\"DRY_RUN\",rule=\"latency-breach-boosts-pool\"}")
+                .contains(
+                        "odpe_decisions_total{action=\"ScalePool\",outcome=\"DRY_RUN\",rule=\"latency-breach-boosts-pool\"}")
                 .contains("odpe_evaluation_queue_depth")
                 .contains("odpe_evaluation_duration_seconds_bucket")
                 .contains("odpe_evaluation_lag_seconds_count");
@@ -124,19 +146,27 @@ class ClosedLoopTest {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String body = AlertmanagerPayloads.firing("eeee000000000001", STARTS_AT, latency("trace-a"));
         // When it is posted
-        given().contentType("application/json").header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .body(body).post("/api/v1/alerts/alertmanager").then().statusCode(202);
+        given().contentType("application/json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(body)
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202);
         // Then the decision's span belongs to that same trace
-        Map<String, Object> decision = awaitDecisions("pool:ml-serving/trace-a", 1).get(0);
+        Map<String, Object> decision =
+                awaitDecisions("pool:ml-serving/trace-a", 1).get(0);
         assertThat(decision).containsEntry("traceId", traceId);
     }
 
     @Test
     void decisionsPageLimitOutOfRangeIsAProblem() {
         // When a client asks for a page larger than allowed
-        given().queryParam("limit", 0).get("/api/v1/decisions")
+        given().queryParam("limit", 0)
+                .get("/api/v1/decisions")
                 // Then it gets a 400 that says the allowed range
-                .then().statusCode(400).body(containsString("limit must be between 1 and"));
+                .then()
+                .statusCode(400)
+                .body(containsString("limit must be between 1 and"));
     }
 
     @Test
@@ -145,8 +175,17 @@ class ClosedLoopTest {
     }
 
     private static Map<String, String> latency(String pool) {
-        return Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", "ml-serving",
-                "pool", pool, "severity", "page");
+        return Map.of(
+                "alertname",
+                "TritonP99LatencyHigh",
+                "signal",
+                "latency",
+                "namespace",
+                "ml-serving",
+                "pool",
+                pool,
+                "severity",
+                "page");
     }
 
     @SuppressWarnings("unchecked")
@@ -155,8 +194,11 @@ class ClosedLoopTest {
     }
 
     private static void post(String body) {
-        given().contentType("application/json").body(body).post("/api/v1/alerts/alertmanager")
-                .then().statusCode(202);
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202);
     }
 
     private static List<Map<String, Object>> awaitDecisions(String target, int count) {
@@ -165,15 +207,22 @@ class ClosedLoopTest {
     }
 
     private static List<Map<String, Object>> decisions(String target) {
-        JsonPath page = given().queryParam("target", target).get("/api/v1/decisions")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath page = given().queryParam("target", target)
+                .get("/api/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         return page.getList("decisions");
     }
 
     private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         // Sample lines are "name{labels} value" and may carry an exemplar after the value: " # {...} v ts".
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).sum();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .sum();
     }
 }

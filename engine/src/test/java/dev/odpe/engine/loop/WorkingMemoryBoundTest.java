@@ -36,33 +36,53 @@ class WorkingMemoryBoundTest {
     @Test
     void newFiringAlertsBeyondMaxAlertsGet503WithRetryAfterWhileResolvesAreAdmitted() {
         // Given working memory at its bound of two firing alerts
-        post(AlertmanagerPayloads.firing("bbbb000000000001", STARTS_AT, latency("bound-a"))).statusCode(202);
-        post(AlertmanagerPayloads.firing("bbbb000000000002", STARTS_AT, latency("bound-b"))).statusCode(202);
+        post(AlertmanagerPayloads.firing("bbbb000000000001", STARTS_AT, latency("bound-a")))
+                .statusCode(202);
+        post(AlertmanagerPayloads.firing("bbbb000000000002", STARTS_AT, latency("bound-b")))
+                .statusCode(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.firingAlerts() == 2);
         // When a third distinct alert fires, then it is refused so that the sender retries, naming the key
-        post(AlertmanagerPayloads.firing("bbbb000000000003", STARTS_AT, latency("bound-c"))).statusCode(503)
-                .header("Retry-After", "5").body("detail", containsString("odpe.evaluation.max-alerts is 2"));
+        post(AlertmanagerPayloads.firing("bbbb000000000003", STARTS_AT, latency("bound-c")))
+                .statusCode(503)
+                .header("Retry-After", "5")
+                .body("detail", containsString("odpe.evaluation.max-alerts is 2"));
         // And a repeat of a firing alert is still answered 2xx (dropped as a duplicate)
-        post(AlertmanagerPayloads.firing("bbbb000000000001", STARTS_AT, latency("bound-a"))).statusCode(202)
+        post(AlertmanagerPayloads.firing("bbbb000000000001", STARTS_AT, latency("bound-a")))
+                .statusCode(202)
                 .body("duplicates", equalTo(1));
         // And a resolve is admitted at the bound, and frees room for the refused alert's retry
         post(AlertmanagerPayloads.resolved("bbbb000000000001", STARTS_AT, "2026-11-28T10:05:00Z", latency("bound-a")))
                 .statusCode(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.firingAlerts() == 1);
-        post(AlertmanagerPayloads.firing("bbbb000000000003", STARTS_AT, latency("bound-c"))).statusCode(202)
+        post(AlertmanagerPayloads.firing("bbbb000000000003", STARTS_AT, latency("bound-c")))
+                .statusCode(202)
                 .body("accepted", equalTo(1));
         // And the refusal is counted
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("odpe_evaluation_refused_total{reason=\"max-alerts\"} 1.0"))
                 .body(containsString("odpe_evaluation_firing_alerts"));
     }
 
     private static Map<String, String> latency(String pool) {
-        return Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", "ml-serving",
-                "pool", pool, "severity", "page");
+        return Map.of(
+                "alertname",
+                "TritonP99LatencyHigh",
+                "signal",
+                "latency",
+                "namespace",
+                "ml-serving",
+                "pool",
+                pool,
+                "severity",
+                "page");
     }
 
     private static ValidatableResponse post(String body) {
-        return given().contentType("application/json").body(body).post("/api/v1/alerts/alertmanager").then();
+        return given().contentType("application/json")
+                .body(body)
+                .post("/api/v1/alerts/alertmanager")
+                .then();
     }
 }

@@ -55,8 +55,8 @@ class PlannerTest {
     void aDecisionRestoredFromBeforeARestartSuppressesTheSameCauses() {
         // Given a fresh planner (a restarted engine) told about a boost decided two minutes before it started
         Planner planner = new Planner(config(false, Duration.ofSeconds(1), Map.of()), clock);
-        planner.restore(IdempotencyKey.of(BOOST, LATENCY), BOOST.type(), BOOST.target().key(),
-                T0.minus(Duration.ofMinutes(2)));
+        planner.restore(
+                IdempotencyKey.of(BOOST, LATENCY), BOOST.type(), BOOST.target().key(), T0.minus(Duration.ofMinutes(2)));
         // When the same causes ask for it again (an event redelivered after the restart)
         PlannedAction again = planner.planEmitted("r", BOOST, LATENCY);
         // Then it is a duplicate, not a second action
@@ -95,13 +95,14 @@ class PlannerTest {
         clock.advance(Duration.ofMinutes(1));
         // When a queue breach asks to boost the same pool (another reason: a separate level intent)
         ScalePool queue = new ScalePool("ml", "a100", 2, Duration.ofMinutes(15), 8, "queue");
-        PlannedAction plan = planner.planEmitted("queue-breach-boosts-pool", queue,
-                List.of(new Cause("fp-2", T0, "QueueHigh")));
+        PlannedAction plan =
+                planner.planEmitted("queue-breach-boosts-pool", queue, List.of(new Cause("fp-2", T0, "QueueHigh")));
         // Then it is executed: boosts are level state, the HPA's behavior limits the rate
         assertThat(plan.verdict()).isEqualTo(Verdict.EXECUTE);
         // And the same boost from the same causes is still a duplicate
-        assertThat(planner.planEmitted("queue-breach-boosts-pool", queue,
-                List.of(new Cause("fp-2", T0, "QueueHigh"))).verdict()).isEqualTo(Verdict.SUPPRESS_DUPLICATE);
+        assertThat(planner.planEmitted("queue-breach-boosts-pool", queue, List.of(new Cause("fp-2", T0, "QueueHigh")))
+                        .verdict())
+                .isEqualTo(Verdict.SUPPRESS_DUPLICATE);
     }
 
     @Test
@@ -119,15 +120,16 @@ class PlannerTest {
     @Test
     void cooldownByTypeOverridesTheDefaultForThatTypeOnly() {
         // Given rollbacks cool down for an hour, everything else for a minute
-        Planner planner = new Planner(config(false, Duration.ofMinutes(1),
-                Map.of("RollbackModel", Duration.ofHours(1))), clock);
+        Planner planner =
+                new Planner(config(false, Duration.ofMinutes(1), Map.of("RollbackModel", Duration.ofHours(1))), clock);
         RollbackModel rollback = new RollbackModel("ml", "bert", "8", "errors");
         planner.planEmitted("r", rollback, LATENCY);
         planner.planEmitted("r", BOOST, LATENCY);
         clock.advance(Duration.ofMinutes(30));
         // When both are asked for again from new causes
         List<Cause> fresh = List.of(new Cause("fp-9", T0, "x"));
-        Verdict rollbackAgain = planner.planEmitted("r", new RollbackModel("ml", "bert", "7", "errors"), fresh).verdict();
+        Verdict rollbackAgain = planner.planEmitted("r", new RollbackModel("ml", "bert", "7", "errors"), fresh)
+                .verdict();
         Verdict boostAgain = planner.planEmitted("r", BOOST, fresh).verdict();
         // Then only the rollback is still cooling down
         assertThat(rollbackAgain).isEqualTo(Verdict.SUPPRESS_COOLDOWN);
@@ -175,7 +177,8 @@ class PlannerTest {
         PlannerConfig config = config(true, Duration.ofMinutes(10), Map.of(), Set.of("ScalePools"));
         // When the planner is created, then it refuses
         assertThatThrownBy(() -> new Planner(config, clock))
-                .hasMessageContaining("odpe.planner.live-types").hasMessageContaining("ScalePools")
+                .hasMessageContaining("odpe.planner.live-types")
+                .hasMessageContaining("ScalePools")
                 .hasMessageContaining("[Notify, RollbackModel, ScalePool]");
     }
 
@@ -184,8 +187,20 @@ class PlannerTest {
     }
 
     static PlannerConfig config(boolean dryRun, Duration cooldown, Map<String, Duration> byType, Set<String> live) {
-        return ConfigStub.of(PlannerConfig.class, Map.of("dryRun", dryRun, "cooldown", cooldown,
-                "cooldownByType", byType, "idempotencyTtl", Duration.ofHours(24), "maxRemembered", 1000,
-                "liveTypes", Optional.of(live)));
+        return ConfigStub.of(
+                PlannerConfig.class,
+                Map.of(
+                        "dryRun",
+                        dryRun,
+                        "cooldown",
+                        cooldown,
+                        "cooldownByType",
+                        byType,
+                        "idempotencyTtl",
+                        Duration.ofHours(24),
+                        "maxRemembered",
+                        1000,
+                        "liveTypes",
+                        Optional.of(live)));
     }
 }

@@ -11,11 +11,12 @@ import java.util.Map;
  */
 public final class ConfigStub {
 
-    private ConfigStub() {
-    }
+    private ConfigStub() {}
 
     public static <T> T of(Class<T> mapping, Map<String, Object> values) {
-        Object proxy = Proxy.newProxyInstance(mapping.getClassLoader(), new Class<?>[] {mapping},
+        Object proxy = Proxy.newProxyInstance(
+                mapping.getClassLoader(),
+                new Class<?>[] {mapping},
                 (self, method, args) -> answer(self, method, args, values));
         return mapping.cast(proxy);
     }

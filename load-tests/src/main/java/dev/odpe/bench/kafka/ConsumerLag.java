@@ -11,8 +11,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ConsumerLag {
 
-    private ConsumerLag() {
-    }
+    private ConsumerLag() {}
 
     public static long total(Map<TopicPartition, Long> endOffsets, Map<TopicPartition, Long> committed) {
         long lag = 0;

@@ -16,8 +16,7 @@ public final class DriftEventJson {
     private static final String MODEL_PREFIX = "m-";
     private static final String TARGET_PREFIX = "model:" + NAMESPACE + "/" + MODEL_PREFIX;
 
-    private DriftEventJson() {
-    }
+    private DriftEventJson() {}
 
     /** The model (also the record key) of event {@code seq}. */
     public static String model(long seq) {

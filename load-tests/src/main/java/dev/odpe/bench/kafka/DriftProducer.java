@@ -18,8 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DriftProducer implements AutoCloseable {
 
     /** What one call sent: events handed to the producer, send rate, and how late the sender ran at worst. */
-    public record Sent(long events, double perSecond, double maxSendDelayMillis) {
-    }
+    public record Sent(long events, double perSecond, double maxSendDelayMillis) {}
 
     private static final byte[] STRUCTURED = "application/cloudevents+json".getBytes(StandardCharsets.UTF_8);
 
@@ -32,10 +31,15 @@ public final class DriftProducer implements AutoCloseable {
         this.run = run;
         // Idempotent acks=all (the client default): what a careful detector would use. linger.ms=5 batches a
         // few ms of events together, which any producer at thousands of events/s does.
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName()));
     }
 
     /** Events {@code firstSeq ...} at the schedule's rate; returns after the last is acknowledged. */
@@ -73,8 +77,8 @@ public final class DriftProducer implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", STRUCTURED);
         byte[] value = DriftEventJson.event(run, seq, due).getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, null, DriftEventJson.model(seq), value, headers),
-                (metadata, error) -> {
+        producer.send(
+                new ProducerRecord<>(topic, null, DriftEventJson.model(seq), value, headers), (metadata, error) -> {
                     if (error != null) {
                         ledger.failed(seq);
                     }

@@ -31,17 +31,23 @@ public final class KafkaBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("engine.jar", "engine/target/quarkus-app/quarkus-run.jar"));
-        List<String> jvm = new ArrayList<>(Arrays.asList(System.getProperty("engine.jvm", "").split(" ")));
+        List<String> jvm = new ArrayList<>(
+                Arrays.asList(System.getProperty("engine.jvm", "").split(" ")));
         jvm.removeIf(String::isBlank);
-        List<Double> rates = Arrays.stream(System.getProperty("rates", "500,1000,2000,3000,5000").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).map(Double::parseDouble).toList();
+        List<Double> rates = Arrays.stream(
+                        System.getProperty("rates", "500,1000,2000,3000,5000").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Double::parseDouble)
+                .toList();
         Duration duration = Duration.parse("PT" + System.getProperty("duration", "30s"));
         Duration warmup = Duration.parse("PT" + System.getProperty("warmup", "10s"));
         int partitions = Integer.getInteger("partitions", 1);
         int preload = Integer.getInteger("preload", 100_000);
         Duration drain = Duration.parse("PT" + System.getProperty("drain", "120s"));
 
-        System.out.printf("engine JVM options %s, %d drift-events partition(s), %s measured after %s warm-up%n",
+        System.out.printf(
+                "engine JVM options %s, %d drift-events partition(s), %s measured after %s warm-up%n",
                 jvm, partitions, duration, warmup);
         List<ResultTable.Row> rows = new ArrayList<>();
         for (double rate : rates) {
@@ -49,18 +55,21 @@ public final class KafkaBenchmark {
             rows.add(row);
             System.out.print(ResultTable.markdown(List.of(row)));
         }
-        System.out.printf("%nopen loop, due time → decision on %s:%n%s", KafkaStack.DECISIONS,
-                ResultTable.markdown(rows));
+        System.out.printf(
+                "%nopen loop, due time → decision on %s:%n%s", KafkaStack.DECISIONS, ResultTable.markdown(rows));
         if (preload > 0) {
             throughput(jar, jvm, partitions, preload, drain);
         }
     }
 
-    private static ResultTable.Row openLoop(Path jar, List<String> jvm, int partitions, double rate,
-            Duration warmup, Duration duration, Duration drain) throws Exception {
+    private static ResultTable.Row openLoop(
+            Path jar, List<String> jvm, int partitions, double rate, Duration warmup, Duration duration, Duration drain)
+            throws Exception {
         try (KafkaStack stack = KafkaStack.start(partitions);
-             DriftProducer producer = new DriftProducer(stack.bootstrapServers(), KafkaStack.DRIFT_EVENTS,
-                     "open-" + (long) rate + "-" + Long.toHexString(System.nanoTime()))) {
+                DriftProducer producer = new DriftProducer(
+                        stack.bootstrapServers(),
+                        KafkaStack.DRIFT_EVENTS,
+                        "open-" + (long) rate + "-" + Long.toHexString(System.nanoTime()))) {
             stack.startEngine(jar, jvm);
             System.out.printf("%n%,.0f events/s: engine ready (log %s)%n", rate, stack.engineLog());
             RateSchedule warm = new RateSchedule(rate, warmup);
@@ -76,16 +85,27 @@ public final class KafkaBenchmark {
             stack.lag().resetMax();
             DriftProducer.Sent sent = producer.open(measured, warm.count(), ledger);
             long lagAtEnd = stack.lag().sample();
-            System.out.printf("sent %,d events at %,.0f/s (sender at worst %.1f ms late); lag at end of load %,d%n",
+            System.out.printf(
+                    "sent %,d events at %,.0f/s (sender at worst %.1f ms late); lag at end of load %,d%n",
                     sent.events(), sent.perSecond(), sent.maxSendDelayMillis(), lagAtEnd);
             awaitDecided(ledger, drain);
             Thread.sleep(COMMIT_INTERVAL_AND_SLACK.toMillis());
             long finalLag = stack.lag().sample();
             String after = stack.metrics();
             printDecisionCounters(after);
-            return new ResultTable.Row(rate, sent.perSecond(), ledger.produced(), ledger.decidedCount(),
-                    ledger.missing(), ledger.duplicates(), ledger.latencyMillis(), stack.lag().max(), lagAtEnd,
-                    finalLag, counterDelta(before, after, PUBLISH_FAILURES), engineLagP99(before, after));
+            return new ResultTable.Row(
+                    rate,
+                    sent.perSecond(),
+                    ledger.produced(),
+                    ledger.decidedCount(),
+                    ledger.missing(),
+                    ledger.duplicates(),
+                    ledger.latencyMillis(),
+                    stack.lag().max(),
+                    lagAtEnd,
+                    finalLag,
+                    counterDelta(before, after, PUBLISH_FAILURES),
+                    engineLagP99(before, after));
         }
     }
 
@@ -93,13 +113,16 @@ public final class KafkaBenchmark {
     private static void throughput(Path jar, List<String> jvm, int partitions, int preload, Duration drain)
             throws Exception {
         try (KafkaStack stack = KafkaStack.start(partitions);
-             DriftProducer producer = new DriftProducer(stack.bootstrapServers(), KafkaStack.DRIFT_EVENTS,
-                     "preload-" + Long.toHexString(System.nanoTime()))) {
+                DriftProducer producer = new DriftProducer(
+                        stack.bootstrapServers(),
+                        KafkaStack.DRIFT_EVENTS,
+                        "preload-" + Long.toHexString(System.nanoTime()))) {
             DecisionLedger ledger = new DecisionLedger(0, preload);
             stack.decisions().track(ledger);
             DriftProducer.Sent sent = producer.preload(0, preload, ledger);
-            System.out.printf("%nthroughput: %,d events preloaded at %,.0f/s; starting the engine%n", sent.events(),
-                    sent.perSecond());
+            System.out.printf(
+                    "%nthroughput: %,d events preloaded at %,.0f/s; starting the engine%n",
+                    sent.events(), sent.perSecond());
             long engineStart = System.currentTimeMillis();
             stack.startEngine(jar, jvm);
             long ready = System.currentTimeMillis();
@@ -113,12 +136,22 @@ public final class KafkaBenchmark {
             long first = ledger.firstDecisionMillis();
             long last = ledger.lastDecisionMillis();
             long decided = ledger.decidedCount();
-            System.out.printf("throughput: %,d of %,d decided (missing %,d, duplicates %,d); engine start → ready "
+            System.out.printf(
+                    "throughput: %,d of %,d decided (missing %,d, duplicates %,d); engine start → ready "
                             + "%.1f s; first → last decision %.1f s = %,.0f events/s; engine start → last decision "
                             + "%.1f s = %,.0f events/s; max lag %,d, final lag %,d; publish failures %,.0f%n",
-                    decided, ledger.produced(), ledger.missing(), ledger.duplicates(), (ready - engineStart) / 1e3,
-                    (last - first) / 1e3, decided / ((last - first) / 1e3), (last - engineStart) / 1e3,
-                    decided / ((last - engineStart) / 1e3), maxLag, finalLag, failures);
+                    decided,
+                    ledger.produced(),
+                    ledger.missing(),
+                    ledger.duplicates(),
+                    (ready - engineStart) / 1e3,
+                    (last - first) / 1e3,
+                    decided / ((last - first) / 1e3),
+                    (last - engineStart) / 1e3,
+                    decided / ((last - engineStart) / 1e3),
+                    maxLag,
+                    finalLag,
+                    failures);
         }
     }
 
@@ -133,8 +166,8 @@ public final class KafkaBenchmark {
                 seen = now;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > QUIET.toNanos()) {
-                System.out.printf("no decision for %s; %,d of %,d still missing%n", QUIET, ledger.missing(),
-                        ledger.produced());
+                System.out.printf(
+                        "no decision for %s; %,d of %,d still missing%n", QUIET, ledger.missing(), ledger.produced());
                 return;
             }
             Thread.sleep(100);
@@ -151,7 +184,8 @@ public final class KafkaBenchmark {
     }
 
     private static double engineLagP99(String before, String after) {
-        Map<Double, Double> window = EngineHistograms.between(EngineHistograms.buckets(before, EVALUATION_LAG, ""),
+        Map<Double, Double> window = EngineHistograms.between(
+                EngineHistograms.buckets(before, EVALUATION_LAG, ""),
                 EngineHistograms.buckets(after, EVALUATION_LAG, ""));
         return EngineHistograms.quantileMillis(window, 0.99);
     }

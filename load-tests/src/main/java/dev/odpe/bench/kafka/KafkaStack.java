@@ -50,7 +50,9 @@ public final class KafkaStack implements AutoCloseable {
             // LogAppendTime: a decision's record timestamp is when the broker appended it, so "latency to the
             // decision on the topic" is read off the record, on the same clock as the due times.
             admin.createTopics(List.of(new NewTopic(DECISIONS, partitions, (short) 1)
-                    .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get(60, TimeUnit.SECONDS);
+                            .configs(Map.of("message.timestamp.type", "LogAppendTime"))))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
         DecisionConsumer decisions = new DecisionConsumer(broker.bootstrapServers(), DECISIONS);
         LagSampler lag = new LagSampler(broker.admin(), GROUP, DRIFT_EVENTS, partitions, 250);
@@ -59,8 +61,8 @@ public final class KafkaStack implements AutoCloseable {
 
     /** Starts the packaged engine reading this broker; returns once it is ready. */
     public void startEngine(Path jar, List<String> jvmOptions) throws IOException {
-        List<String> options = new ArrayList<>(List.of("-Dodpe.kafka.enabled=true",
-                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers()));
+        List<String> options = new ArrayList<>(
+                List.of("-Dodpe.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + broker.bootstrapServers()));
         options.addAll(jvmOptions);
         engineLogOut = new BufferedOutputStream(Files.newOutputStream(engineLog));
         // The tap only drains the console here (audit lines; every other line goes to the log file): the

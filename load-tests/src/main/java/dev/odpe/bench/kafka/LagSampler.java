@@ -31,7 +31,8 @@ public final class LagSampler implements AutoCloseable {
         this.admin = admin;
         this.group = group;
         this.periodMillis = periodMillis;
-        this.latest = IntStream.range(0, partitions).boxed()
+        this.latest = IntStream.range(0, partitions)
+                .boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         thread = new Thread(this::run, "lag-sampler");
         thread.setDaemon(true);
@@ -40,11 +41,13 @@ public final class LagSampler implements AutoCloseable {
 
     /** Samples once now (also between periodic samples), returning the lag. */
     public long sample() throws Exception {
-        Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, Long> committed = offsets.entrySet().stream().filter(e -> e.getValue() != null)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> committed = offsets.entrySet().stream()
+                .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         long lag = ConsumerLag.total(ends, committed);
         max.accumulateAndGet(lag, Math::max);

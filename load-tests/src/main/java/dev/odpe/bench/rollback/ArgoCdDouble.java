@@ -53,19 +53,20 @@ final class ArgoCdDouble implements AutoCloseable {
             respond(exchange, application(name, "7", Instant.now().toString()));
         } else {
             boolean done = rollbackArrivedNanos.containsKey(name);
-            respond(exchange, application(name, done ? "7" : "8", done ? Instant.now().toString()
-                    : "2026-11-27T10:00:00Z"));
+            respond(
+                    exchange,
+                    application(name, done ? "7" : "8", done ? Instant.now().toString() : "2026-11-27T10:00:00Z"));
         }
     }
 
     static String application(String name, String live, String startedAt) {
         return ("{\"metadata\":{\"name\":\"%s\"},\"spec\":{\"source\":{\"helm\":{\"parameters\":[{\"name\":"
-                + "\"model.version\",\"value\":\"%s\"}]}}},\"status\":{\"operationState\":{\"phase\":\"Succeeded\","
-                + "\"startedAt\":\"%s\"},\"sync\":{\"status\":\"Synced\"},\"health\":{\"status\":\"Healthy\"},"
-                + "\"history\":[{\"id\":1,\"revision\":\"a\",\"source\":{\"helm\":{\"parameters\":[{\"name\":"
-                + "\"model.version\",\"value\":\"6\"}]}}},{\"id\":2,\"revision\":\"b\",\"source\":{\"helm\":{"
-                + "\"parameters\":[{\"name\":\"model.version\",\"value\":\"7\"}]}}},{\"id\":3,\"revision\":\"c\","
-                + "\"source\":{\"helm\":{\"parameters\":[{\"name\":\"model.version\",\"value\":\"8\"}]}}}]}}")
+                        + "\"model.version\",\"value\":\"%s\"}]}}},\"status\":{\"operationState\":{\"phase\":\"Succeeded\","
+                        + "\"startedAt\":\"%s\"},\"sync\":{\"status\":\"Synced\"},\"health\":{\"status\":\"Healthy\"},"
+                        + "\"history\":[{\"id\":1,\"revision\":\"a\",\"source\":{\"helm\":{\"parameters\":[{\"name\":"
+                        + "\"model.version\",\"value\":\"6\"}]}}},{\"id\":2,\"revision\":\"b\",\"source\":{\"helm\":{"
+                        + "\"parameters\":[{\"name\":\"model.version\",\"value\":\"7\"}]}}},{\"id\":3,\"revision\":\"c\","
+                        + "\"source\":{\"helm\":{\"parameters\":[{\"name\":\"model.version\",\"value\":\"8\"}]}}}]}}")
                 .formatted(name, live, startedAt);
     }
 

@@ -36,18 +36,30 @@ public final class RollbackBenchmark {
         try (ArgoCdDouble argocd = new ArgoCdDouble()) {
             Path token = Files.writeString(Files.createTempFile("argocd-token", ""), "bench");
             StringBuilder properties = new StringBuilder("odpe.planner.live-types=RollbackModel\n")
-                    .append("odpe.rollback.argocd.url=").append(argocd.uri()).append('\n')
-                    .append("odpe.rollback.argocd.token-file=").append(token).append('\n')
+                    .append("odpe.rollback.argocd.url=")
+                    .append(argocd.uri())
+                    .append('\n')
+                    .append("odpe.rollback.argocd.token-file=")
+                    .append(token)
+                    .append('\n')
                     .append("odpe.rollback.argocd.watch-interval=200ms\n")
                     .append("odpe.rollback.workers=4\n");
             for (int i = 0; i < models; i++) {
                 String key = "odpe.rollback.models.\"bench/m-" + i + "\".";
-                properties.append(key).append("application=m-").append(i).append('\n')
-                        .append(key).append("helm-parameter=model.version\n");
+                properties
+                        .append(key)
+                        .append("application=m-")
+                        .append(i)
+                        .append('\n')
+                        .append(key)
+                        .append("helm-parameter=model.version\n");
             }
             Path config = Files.writeString(Files.createTempFile("odpe-bench", ".properties"), properties);
-            try (PackagedEngine engine = BenchEngine.start(jar, List.of("-Dquarkus.config.locations=" + config.toUri()),
-                    new DecisionTap(), OutputStream.nullOutputStream())) {
+            try (PackagedEngine engine = BenchEngine.start(
+                    jar,
+                    List.of("-Dquarkus.config.locations=" + config.toUri()),
+                    new DecisionTap(),
+                    OutputStream.nullOutputStream())) {
                 Poster poster = new Poster(http);
                 Histogram micros = new Histogram(60_000_000L, 3);
                 List<Integer> missing = new ArrayList<>();
@@ -62,10 +74,16 @@ public final class RollbackBenchmark {
                     }
                     Thread.sleep(pauseMs);
                 }
-                System.out.printf("webhook → rollback request at argocd-server, %d models (%d warm-up not counted): "
-                                + "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; missing %s%n", models, warmup,
-                        micros.getValueAtPercentile(50) / 1000.0, micros.getValueAtPercentile(90) / 1000.0,
-                        micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0, missing);
+                System.out.printf(
+                        "webhook → rollback request at argocd-server, %d models (%d warm-up not counted): "
+                                + "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; missing %s%n",
+                        models,
+                        warmup,
+                        micros.getValueAtPercentile(50) / 1000.0,
+                        micros.getValueAtPercentile(90) / 1000.0,
+                        micros.getValueAtPercentile(99) / 1000.0,
+                        micros.getMaxValue() / 1000.0,
+                        missing);
             }
         } finally {
             http.shutdownNow();
@@ -74,9 +92,23 @@ public final class RollbackBenchmark {
 
     /** One firing errors alert for model {@code m-i} version 8, in a group of its own (→ RollbackModel). */
     private static byte[] errorsAlert(int i) {
-        return AlertmanagerPayloads.firing("e%015x".formatted(i), "2026-11-28T10:00:00Z", Map.of(
-                "alertname", "TritonErrorRateHigh", "signal", "errors", "namespace", "bench", "model", "m-" + i,
-                "version", "8", "severity", "page")).getBytes(StandardCharsets.UTF_8);
+        return AlertmanagerPayloads.firing(
+                        "e%015x".formatted(i),
+                        "2026-11-28T10:00:00Z",
+                        Map.of(
+                                "alertname",
+                                "TritonErrorRateHigh",
+                                "signal",
+                                "errors",
+                                "namespace",
+                                "bench",
+                                "model",
+                                "m-" + i,
+                                "version",
+                                "8",
+                                "severity",
+                                "page"))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Long awaitRollback(ArgoCdDouble argocd, String application, long timeoutMs)

@@ -1,5 +1,6 @@
 package dev.odpe.bench.rules;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.rules.fact.AlertSignal;
 import dev.odpe.rules.fact.RulePackSettings;
 import dev.odpe.rules.fact.Signal;
@@ -7,7 +8,6 @@ import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RulePack;
 import dev.odpe.rules.runtime.RulePackCompiler;
 import dev.odpe.rules.runtime.RuleSession;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.rules.scenario.ScenarioJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +24,7 @@ public final class BenchSession implements AutoCloseable {
 
     /** Alerts kept firing at once: resolves trail fires by this many so working memory stays flat. */
     public static final int LIVE_WINDOW = 100;
+
     private static final long STEP_MILLIS = 1_000;
     private static final String NAMESPACE = "ml-serving";
 
@@ -43,17 +44,34 @@ public final class BenchSession implements AutoCloseable {
         session.advanceTo(start);
         latencyByPool = new AlertSignal[LIVE_WINDOW * 2];
         for (int i = 0; i < latencyByPool.length; i++) {
-            latencyByPool[i] = new AlertSignal("lat-" + i, "TritonP99LatencyHigh", Signal.LATENCY, NAMESPACE,
-                    "pool-" + i, null, null, "warning", start);
+            latencyByPool[i] = new AlertSignal(
+                    "lat-" + i,
+                    "TritonP99LatencyHigh",
+                    Signal.LATENCY,
+                    NAMESPACE,
+                    "pool-" + i,
+                    null,
+                    null,
+                    "warning",
+                    start);
         }
         latencyJsonByPool = new byte[latencyByPool.length][];
         for (int i = 0; i < latencyByPool.length; i++) {
             latencyJsonByPool[i] = ("{\"fingerprint\":\"lat-" + i + "\",\"alertName\":\"TritonP99LatencyHigh\","
-                    + "\"signal\":\"latency\",\"namespace\":\"" + NAMESPACE + "\",\"pool\":\"pool-" + i + "\","
-                    + "\"severity\":\"warning\",\"startsAt\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+                            + "\"signal\":\"latency\",\"namespace\":\"" + NAMESPACE + "\",\"pool\":\"pool-" + i + "\","
+                            + "\"severity\":\"warning\",\"startsAt\":\"2026-01-01T00:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
-        repeating = new AlertSignal("lat-repeat", "TritonP99LatencyHigh", Signal.LATENCY, NAMESPACE,
-                "pool-repeat", null, null, "warning", start);
+        repeating = new AlertSignal(
+                "lat-repeat",
+                "TritonP99LatencyHigh",
+                Signal.LATENCY,
+                NAMESPACE,
+                "pool-repeat",
+                null,
+                null,
+                "warning",
+                start);
     }
 
     public static BenchSession withDefaultPack() {
@@ -101,11 +119,19 @@ public final class BenchSession implements AutoCloseable {
         tick();
         String model = "model-" + (sequence % (LIVE_WINDOW * 2));
         Instant now = Instant.ofEpochMilli(clock);
-        session.fire(new AlertSignal("drift-" + model, "InputDrift", Signal.DRIFT, NAMESPACE, null, model, "1",
-                "warning", now));
+        session.fire(new AlertSignal(
+                "drift-" + model, "InputDrift", Signal.DRIFT, NAMESPACE, null, model, "1", "warning", now));
         count(session.evaluate());
-        session.fire(new AlertSignal("lat-" + model, "TritonP99LatencyHigh", Signal.LATENCY, NAMESPACE, null, model,
-                "1", "warning", now.plusSeconds(30)));
+        session.fire(new AlertSignal(
+                "lat-" + model,
+                "TritonP99LatencyHigh",
+                Signal.LATENCY,
+                NAMESPACE,
+                null,
+                model,
+                "1",
+                "warning",
+                now.plusSeconds(30)));
         count(session.evaluate());
         String old = "model-" + ((sequence + LIVE_WINDOW) % (LIVE_WINDOW * 2));
         session.resolve("drift-" + old);

@@ -28,8 +28,7 @@ public final class ClosedLoopCalls {
         }
     }
 
-    private ClosedLoopCalls() {
-    }
+    private ClosedLoopCalls() {}
 
     public static Result run(Call call, int pools, int threads, Duration duration) throws InterruptedException {
         Histogram all = new Histogram(60_000_000L, 3);
@@ -39,27 +38,29 @@ public final class ClosedLoopCalls {
         List<Thread> callers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
-            Thread caller = new Thread(() -> {
-                Histogram mine = new Histogram(60_000_000L, 3);
-                int pool = first % pools;
-                do { // at least one call per caller, however late the thread got a core
-                    long before = System.nanoTime();
-                    boolean ok;
-                    try {
-                        ok = call.call(pool);
-                    } catch (Exception e) {
-                        ok = false;
-                    }
-                    mine.recordValue(Math.max(0, (System.nanoTime() - before) / 1_000));
-                    if (!ok) {
-                        failures.incrementAndGet();
-                    }
-                    pool = (pool + 1) % pools;
-                } while (System.nanoTime() < deadline);
-                synchronized (all) {
-                    all.add(mine);
-                }
-            }, "caller-" + t);
+            Thread caller = new Thread(
+                    () -> {
+                        Histogram mine = new Histogram(60_000_000L, 3);
+                        int pool = first % pools;
+                        do { // at least one call per caller, however late the thread got a core
+                            long before = System.nanoTime();
+                            boolean ok;
+                            try {
+                                ok = call.call(pool);
+                            } catch (Exception e) {
+                                ok = false;
+                            }
+                            mine.recordValue(Math.max(0, (System.nanoTime() - before) / 1_000));
+                            if (!ok) {
+                                failures.incrementAndGet();
+                            }
+                            pool = (pool + 1) % pools;
+                        } while (System.nanoTime() < deadline);
+                        synchronized (all) {
+                            all.add(mine);
+                        }
+                    },
+                    "caller-" + t);
             caller.start();
             callers.add(caller);
         }

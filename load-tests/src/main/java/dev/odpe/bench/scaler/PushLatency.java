@@ -27,20 +27,29 @@ public final class PushLatency {
         }
     }
 
-    private PushLatency() {
-    }
+    private PushLatency() {}
 
     /** Pools {@code first … first+pools-1} of {@code alerts}: distinct runs of one engine use distinct ranges. */
-    public static Result run(ExternalScalerGrpc.ExternalScalerStub streams, Poster poster, URI webhook,
-            AlertGroups alerts, int first, int pools, Duration pause) throws Exception {
+    public static Result run(
+            ExternalScalerGrpc.ExternalScalerStub streams,
+            Poster poster,
+            URI webhook,
+            AlertGroups alerts,
+            int first,
+            int pools,
+            Duration pause)
+            throws Exception {
         Map<Integer, Long> activeAt = new ConcurrentHashMap<>();
         Map<Integer, CountDownLatch> active = new ConcurrentHashMap<>();
         for (int i = 0; i < pools; i++) {
             active.put(i, new CountDownLatch(1));
             int pool = i;
             String name = poolOf(alerts, first + i);
-            ScaledObjectRef ref = ScaledObjectRef.newBuilder().setName("push-" + i).setNamespace("bench")
-                    .putScalerMetadata("pool", name).build();
+            ScaledObjectRef ref = ScaledObjectRef.newBuilder()
+                    .setName("push-" + i)
+                    .setNamespace("bench")
+                    .putScalerMetadata("pool", name)
+                    .build();
             streams.streamIsActive(ref, new StreamObserver<>() {
                 @Override
                 public void onNext(IsActiveResponse value) {
@@ -50,12 +59,10 @@ public final class PushLatency {
                 }
 
                 @Override
-                public void onError(Throwable t) {
-                }
+                public void onError(Throwable t) {}
 
                 @Override
-                public void onCompleted() {
-                }
+                public void onCompleted() {}
             });
         }
         Thread.sleep(1_000); // every stream registered and its first (false) answer sent

@@ -40,40 +40,66 @@ public final class ScalerBenchmark {
 
         ExecutorService http = Executors.newFixedThreadPool(4);
         try (TritonPools triton = TritonPools.start(pools);
-             Prometheus prometheus = Prometheus.scraping(triton.target());
-             PackagedEngine engine = BenchEngine.start(jar, List.of(
-                     "-Dodpe.scaler.prometheus.url=" + prometheus.baseUri(),
-                     "-Dodpe.planner.live-types=ScalePool"), new DecisionTap(), OutputStream.nullOutputStream())) {
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", engine.grpcPort()).usePlaintext()
+                Prometheus prometheus = Prometheus.scraping(triton.target());
+                PackagedEngine engine = BenchEngine.start(
+                        jar,
+                        List.of(
+                                "-Dodpe.scaler.prometheus.url=" + prometheus.baseUri(),
+                                "-Dodpe.planner.live-types=ScalePool"),
+                        new DecisionTap(),
+                        OutputStream.nullOutputStream())) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", engine.grpcPort())
+                    .usePlaintext()
                     .build();
             var blocking = ExternalScalerGrpc.newBlockingStub(channel);
-            HttpClient promClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient promClient =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ClosedLoopCalls.Call getMetrics = ScalerCalls.engine(blocking, pools);
             ClosedLoopCalls.Call promQl = ScalerCalls.prometheus(promClient, prometheus.baseUri(), pools);
 
             awaitAllAnswer(getMetrics, promQl, pools);
-            System.out.printf("%d pools, Prometheus %s, engine pid %d; warm-up %s per path%n", pools,
-                    prometheus.baseUri(), engine.pid(), warmup);
+            System.out.printf(
+                    "%d pools, Prometheus %s, engine pid %d; warm-up %s per path%n",
+                    pools, prometheus.baseUri(), engine.pid(), warmup);
             ClosedLoopCalls.run(getMetrics, pools, threads, warmup);
             ClosedLoopCalls.run(promQl, pools, threads, warmup);
             System.out.println("| path | callers | calls/s | p50 ms | p90 ms | p99 ms | max ms | wrong/failed |");
             System.out.println("|---|---|---|---|---|---|---|---|");
             for (int callers : new int[] {1, threads}) {
                 report("GetMetrics (engine, gRPC)", callers, ClosedLoopCalls.run(getMetrics, pools, callers, duration));
-                report("instant PromQL (Prometheus, HTTP)", callers,
+                report(
+                        "instant PromQL (Prometheus, HTTP)",
+                        callers,
                         ClosedLoopCalls.run(promQl, pools, callers, duration));
             }
 
             Poster poster = new Poster(http);
             AlertGroups alerts = new AlertGroups(Long.toHexString(System.nanoTime()), 1, Instant.now());
             var webhook = engine.uri("/api/v1/alerts/alertmanager");
-            PushLatency.run(ExternalScalerGrpc.newStub(channel), poster, webhook, alerts, 0, pushPools,
+            PushLatency.run(
+                    ExternalScalerGrpc.newStub(channel),
+                    poster,
+                    webhook,
+                    alerts,
+                    0,
+                    pushPools,
                     Duration.ofMillis(20)); // warm-up: the first pushes run through cold code
-            PushLatency.Result push = PushLatency.run(ExternalScalerGrpc.newStub(channel), poster, webhook, alerts,
-                    pushPools, pushPools, Duration.ofMillis(50));
-            System.out.printf("%nwebhook → StreamIsActive true, %d idle pools with open streams: p50 %.2f ms, "
-                            + "p90 %.2f ms, p99 %.2f ms, max %.2f ms; %d missing (goal < 100 ms)%n", pushPools,
-                    push.millis(50), push.millis(90), push.millis(99), push.micros().getMaxValue() / 1000.0,
+            PushLatency.Result push = PushLatency.run(
+                    ExternalScalerGrpc.newStub(channel),
+                    poster,
+                    webhook,
+                    alerts,
+                    pushPools,
+                    pushPools,
+                    Duration.ofMillis(50));
+            System.out.printf(
+                    "%nwebhook → StreamIsActive true, %d idle pools with open streams: p50 %.2f ms, "
+                            + "p90 %.2f ms, p99 %.2f ms, max %.2f ms; %d missing (goal < 100 ms)%n",
+                    pushPools,
+                    push.millis(50),
+                    push.millis(90),
+                    push.millis(99),
+                    push.micros().getMaxValue() / 1000.0,
                     push.missing());
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         } finally {
@@ -104,7 +130,15 @@ public final class ScalerBenchmark {
     }
 
     private static void report(String path, int callers, ClosedLoopCalls.Result r) {
-        System.out.printf("| %s | %d | %,.0f | %.3f | %.3f | %.3f | %.2f | %d |%n", path, callers, r.callsPerSecond(),
-                r.millis(50), r.millis(90), r.millis(99), r.micros().getMaxValue() / 1000.0, r.failures());
+        System.out.printf(
+                "| %s | %d | %,.0f | %.3f | %.3f | %.3f | %.2f | %d |%n",
+                path,
+                callers,
+                r.callsPerSecond(),
+                r.millis(50),
+                r.millis(90),
+                r.millis(99),
+                r.micros().getMaxValue() / 1000.0,
+                r.failures());
     }
 }

@@ -22,8 +22,7 @@ public final class ScalerCalls {
     static final String NAMESPACE = "bench";
     static final double QUEUE_TARGET = 10;
 
-    private ScalerCalls() {
-    }
+    private ScalerCalls() {}
 
     public static String pool(int i) {
         return "pool-" + i;
@@ -38,13 +37,18 @@ public final class ScalerCalls {
     }
 
     public static GetMetricsRequest getMetrics(int i) {
-        ScaledObjectRef ref = ScaledObjectRef.newBuilder().setName("so-" + i).setNamespace(NAMESPACE)
+        ScaledObjectRef ref = ScaledObjectRef.newBuilder()
+                .setName("so-" + i)
+                .setNamespace(NAMESPACE)
                 .putScalerMetadata("pool", pool(i))
                 .putScalerMetadata("queueQuery", TritonPools.queueQuery(i))
                 .putScalerMetadata("queueTarget", String.valueOf((int) QUEUE_TARGET))
                 .putScalerMetadata("maxStaleness", "60s")
                 .build();
-        return GetMetricsRequest.newBuilder().setScaledObjectRef(ref).setMetricName(metricName(i)).build();
+        return GetMetricsRequest.newBuilder()
+                .setScaledObjectRef(ref)
+                .setMetricName(metricName(i))
+                .build();
     }
 
     /** GetMetrics for pool i answers the expected replica count. */
@@ -53,8 +57,11 @@ public final class ScalerCalls {
         for (int i = 0; i < pools; i++) {
             requests[i] = getMetrics(i);
         }
-        return i -> stub.withDeadlineAfter(5, TimeUnit.SECONDS).getMetrics(requests[i]).getMetricValues(0)
-                .getMetricValue() == expectedReplicas(i);
+        return i -> stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getMetrics(requests[i])
+                        .getMetricValues(0)
+                        .getMetricValue()
+                == expectedReplicas(i);
     }
 
     /** The instant query KEDA's Prometheus scaler sends for pool i answers with a value. */
@@ -62,8 +69,9 @@ public final class ScalerCalls {
         HttpRequest[] requests = new HttpRequest[pools];
         for (int i = 0; i < pools; i++) {
             requests[i] = HttpRequest.newBuilder(prometheus.resolve("/api/v1/query?query="
-                    + URLEncoder.encode(TritonPools.queueQuery(i), StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofSeconds(5)).build();
+                            + URLEncoder.encode(TritonPools.queueQuery(i), StandardCharsets.UTF_8)))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
         }
         return i -> {
             HttpResponse<String> response = http.send(requests[i], HttpResponse.BodyHandlers.ofString());

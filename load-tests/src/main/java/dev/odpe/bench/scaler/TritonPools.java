@@ -57,8 +57,11 @@ public final class TritonPools implements AutoCloseable {
     String render() {
         StringBuilder text = new StringBuilder("# TYPE nv_inference_pending_request_count gauge\n");
         for (int i = 0; i < pools; i++) {
-            text.append("nv_inference_pending_request_count{model=\"").append(model(i)).append("\",version=\"1\"} ")
-                    .append(pending(i)).append('\n');
+            text.append("nv_inference_pending_request_count{model=\"")
+                    .append(model(i))
+                    .append("\",version=\"1\"} ")
+                    .append(pending(i))
+                    .append('\n');
         }
         return text.toString();
     }

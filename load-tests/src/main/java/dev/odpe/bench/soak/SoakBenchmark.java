@@ -1,11 +1,11 @@
 package dev.odpe.bench.soak;
 
-import java.io.IOException;
 import dev.odpe.bench.webhook.AlertGroups;
-import dev.odpe.bench.webhook.DecisionTap;
 import dev.odpe.bench.webhook.BenchEngine;
+import dev.odpe.bench.webhook.DecisionTap;
 import dev.odpe.bench.webhook.Poster;
 import dev.odpe.testsupport.PackagedEngine;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,29 +43,34 @@ import org.HdrHistogram.Histogram;
 public final class SoakBenchmark {
 
     /** Unified JVM logging, -Xlog:gc: "[12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 300M->120M(576M) 4.321ms". */
-    private static final Pattern PAUSE = Pattern.compile(
-            "\\[([0-9.]+)s\\].*GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+    private static final Pattern PAUSE =
+            Pattern.compile("\\[([0-9.]+)s\\].*GC\\(\\d+\\) Pause .* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
 
-    private SoakBenchmark() {
-    }
+    private SoakBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(System.getProperty("engine.jar", "engine/target/quarkus-app/quarkus-run.jar"));
         double rate = Double.parseDouble(System.getProperty("rate", "2000"));
-        Duration duration = Duration.parse("PT" + System.getProperty("duration", "10m").toUpperCase());
+        Duration duration =
+                Duration.parse("PT" + System.getProperty("duration", "10m").toUpperCase());
         int groupSize = Integer.parseInt(System.getProperty("group", "10"));
         String heap = System.getProperty("heap", "576m");
-        Duration report = Duration.parse("PT" + System.getProperty("report", "1m").toUpperCase());
+        Duration report =
+                Duration.parse("PT" + System.getProperty("report", "1m").toUpperCase());
         Path gcLog = Files.createTempFile("odpe-soak-gc", ".log");
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap,
-                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + gcLog.getParent(),
+        List<String> jvm = new ArrayList<>(List.of(
+                "-Xmx" + heap,
+                "-Xms" + heap,
+                "-XX:+HeapDumpOnOutOfMemoryError",
+                "-XX:HeapDumpPath=" + gcLog.getParent(),
                 "-Xlog:gc:file=" + gcLog + ":uptime"));
         String extra = System.getProperty("engine.jvm", "").trim();
         if (!extra.isEmpty()) {
             jvm.addAll(Arrays.asList(extra.split(" ")));
         }
-        System.out.printf("soak: %.0f alerts/s in groups of %d for %s, engine %s, GC log %s%n", rate, groupSize,
-                duration, jvm, gcLog);
+        System.out.printf(
+                "soak: %.0f alerts/s in groups of %d for %s, engine %s, GC log %s%n",
+                rate, groupSize, duration, jvm, gcLog);
 
         ExecutorService http = Executors.newFixedThreadPool(4);
         AlertGroups groups = new AlertGroups("soak" + Long.toHexString(System.nanoTime()), groupSize, Instant.now());
@@ -98,7 +103,8 @@ public final class SoakBenchmark {
                 if (!inFlight.tryAcquire()) {
                     failed.addAndGet(groupSize);
                 } else {
-                    CompletableFuture<Integer> sent = poster.postAsync(endpoint, groups.group(i).body());
+                    CompletableFuture<Integer> sent =
+                            poster.postAsync(endpoint, groups.group(i).body());
                     sent.whenComplete((status, error) -> {
                         inFlight.release();
                         if (error != null) {
@@ -115,15 +121,23 @@ public final class SoakBenchmark {
                     nextReport += report.toNanos();
                     double from = (minute - 1) * report.toMillis() / 1000.0 + loadStartUptime;
                     long[] heapRange = heapAfterGc(gcLog, from, from + report.toMillis() / 1000.0);
-                    System.out.printf("%6d  %8d  %7d  %6d  %16s  %d..%d%n", minute, accepted.get() - lastAccepted,
-                            refused.get() - lastRefused, failed.get(), firing(engine), heapRange[0], heapRange[1]);
+                    System.out.printf(
+                            "%6d  %8d  %7d  %6d  %16s  %d..%d%n",
+                            minute,
+                            accepted.get() - lastAccepted,
+                            refused.get() - lastRefused,
+                            failed.get(),
+                            firing(engine),
+                            heapRange[0],
+                            heapRange[1]);
                     lastAccepted = accepted.get();
                     lastRefused = refused.get();
                 }
             }
             inFlight.acquire(256);
             String health = engine.get("/q/health/live");
-            System.out.printf("total: accepted %d, refused %d, failed %d; firing in engine %s; live: %s%n",
+            System.out.printf(
+                    "total: accepted %d, refused %d, failed %d; firing in engine %s; live: %s%n",
                     accepted.get(), refused.get(), failed.get(), firing(engine), health.contains("\"UP\""));
         } finally {
             http.shutdownNow();
@@ -140,8 +154,11 @@ public final class SoakBenchmark {
                 System.out.println("GC log: " + line);
             }
         }
-        System.out.printf("GC pauses: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", collections,
-                pauses.getValueAtPercentile(50) / 1000.0, pauses.getValueAtPercentile(99) / 1000.0,
+        System.out.printf(
+                "GC pauses: %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                collections,
+                pauses.getValueAtPercentile(50) / 1000.0,
+                pauses.getValueAtPercentile(99) / 1000.0,
                 pauses.getMaxValue() / 1000.0);
     }
 

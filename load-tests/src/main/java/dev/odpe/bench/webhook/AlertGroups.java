@@ -16,8 +16,7 @@ import java.util.Map;
 public final class AlertGroups {
 
     /** One request body and the fingerprints of the alerts it carries. */
-    public record Group(long sequence, byte[] body, List<String> fingerprints) {
-    }
+    public record Group(long sequence, byte[] body, List<String> fingerprints) {}
 
     private final String runId;
     private final int alertsPerGroup;
@@ -49,12 +48,29 @@ public final class AlertGroups {
     public Group group(long sequence) {
         List<AlertmanagerPayloads.Alert> alerts = new ArrayList<>(alertsPerGroup);
         for (int i = 0; i < alertsPerGroup; i++) {
-            alerts.add(AlertmanagerPayloads.Alert.firing(fingerprint(sequence, i), startsAt.toString(), Map.of(
-                    "alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", namespace(),
-                    "pool", runId + "-" + sequence + "-" + i, "model", "bert", "version", "8", "severity", "page")));
+            alerts.add(AlertmanagerPayloads.Alert.firing(
+                    fingerprint(sequence, i),
+                    startsAt.toString(),
+                    Map.of(
+                            "alertname",
+                            "TritonP99LatencyHigh",
+                            "signal",
+                            "latency",
+                            "namespace",
+                            namespace(),
+                            "pool",
+                            runId + "-" + sequence + "-" + i,
+                            "model",
+                            "bert",
+                            "version",
+                            "8",
+                            "severity",
+                            "page")));
         }
         String body = AlertmanagerPayloads.group("{}:{bench=\"" + runId + "-" + sequence + "\"}", alerts);
-        return new Group(sequence, body.getBytes(StandardCharsets.UTF_8),
+        return new Group(
+                sequence,
+                body.getBytes(StandardCharsets.UTF_8),
                 alerts.stream().map(AlertmanagerPayloads.Alert::fingerprint).toList());
     }
 

@@ -13,15 +13,16 @@ import java.util.List;
  */
 public final class BenchEngine {
 
-    private BenchEngine() {
-    }
+    private BenchEngine() {}
 
     /** Starts the engine at {@code jar}; audit lines go to {@code tap}, every other line to {@code otherLines}. */
     public static PackagedEngine start(Path jar, List<String> jvmOptions, DecisionTap tap, OutputStream otherLines) {
         List<String> options = new ArrayList<>(
                 List.of("-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter.otlp\".level=ERROR"));
         options.addAll(jvmOptions);
-        return PackagedEngine.launch(jar).jvmOptions(options).console(console -> tap.start(console, otherLines))
+        return PackagedEngine.launch(jar)
+                .jvmOptions(options)
+                .console(console -> tap.start(console, otherLines))
                 .start();
     }
 }

@@ -41,22 +41,24 @@ public final class ClosedLoop {
         long deadline = System.nanoTime() + duration.toNanos();
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            Thread client = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    AlertGroups.Group group = groups.group(sequence.getAndIncrement());
-                    try {
-                        int status = poster.post(endpoint, group.body());
-                        if (status / 100 == 2) {
-                            accepted.addAll(group.fingerprints());
-                        } else {
-                            refused.addAndGet(group.fingerprints().size());
+            Thread client = new Thread(
+                    () -> {
+                        while (System.nanoTime() < deadline) {
+                            AlertGroups.Group group = groups.group(sequence.getAndIncrement());
+                            try {
+                                int status = poster.post(endpoint, group.body());
+                                if (status / 100 == 2) {
+                                    accepted.addAll(group.fingerprints());
+                                } else {
+                                    refused.addAndGet(group.fingerprints().size());
+                                }
+                            } catch (Exception e) {
+                                refused.addAndGet(group.fingerprints().size());
+                            }
+                            lastAnswer.accumulateAndGet(nowMicros(), Math::max);
                         }
-                    } catch (Exception e) {
-                        refused.addAndGet(group.fingerprints().size());
-                    }
-                    lastAnswer.accumulateAndGet(nowMicros(), Math::max);
-                }
-            }, "closed-loop-" + c);
+                    },
+                    "closed-loop-" + c);
             client.start();
             clients.add(client);
         }

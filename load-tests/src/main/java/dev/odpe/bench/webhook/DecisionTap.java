@@ -25,7 +25,7 @@ public final class DecisionTap {
     private static final String CAUSES_FIELD = "\\\"causes\\\":[";
 
     private final Map<String, Instant> recordedByCause = new ConcurrentHashMap<>();
-    private volatile BiConsumer<String, Instant> listener = (cause, at) -> { };
+    private volatile BiConsumer<String, Instant> listener = (cause, at) -> {};
 
     /** Called once per cause fingerprint of each decision, on the tap's thread. */
     public void onDecision(BiConsumer<String, Instant> listener) {

@@ -10,8 +10,7 @@ import java.util.TreeMap;
  */
 public final class EngineHistograms {
 
-    private EngineHistograms() {
-    }
+    private EngineHistograms() {}
 
     /** Cumulative bucket counts by upper bound (seconds) for {@code metric}, from lines containing {@code filter}. */
     public static Map<Double, Double> buckets(String metricsText, String metric, String filter) {

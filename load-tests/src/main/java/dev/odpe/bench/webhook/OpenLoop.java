@@ -24,9 +24,8 @@ public final class OpenLoop {
      * Due time of every accepted alert, by fingerprint; refused and failed alert counts; and due time →
      * answer received, in microseconds per group (the whole story for the parse-only endpoint).
      */
-    public record Sent(Map<String, Instant> dueByFingerprint, long refused, long failed, long groups,
-                       Histogram answeredMicros) {
-    }
+    public record Sent(
+            Map<String, Instant> dueByFingerprint, long refused, long failed, long groups, Histogram answeredMicros) {}
 
     private final Poster poster;
     private final AlertGroups groups;

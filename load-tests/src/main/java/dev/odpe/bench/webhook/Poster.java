@@ -14,12 +14,16 @@ public final class Poster {
     private final HttpClient client;
 
     public Poster(ExecutorService executor) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     public int post(URI uri, byte[] body) throws Exception {
-        return client.send(request(uri, body), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client.send(request(uri, body), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     public CompletableFuture<Integer> postAsync(URI uri, byte[] body) {
@@ -28,8 +32,10 @@ public final class Poster {
     }
 
     private static HttpRequest request(URI uri, byte[] body) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 }

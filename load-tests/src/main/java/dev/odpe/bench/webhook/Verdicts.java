@@ -16,8 +16,7 @@ public final class Verdicts {
     /** Issue 2: p99 from request to recorded decision at 1k alerts/s. */
     public static final Duration P99_TARGET = Duration.ofMillis(5);
 
-    private Verdicts() {
-    }
+    private Verdicts() {}
 
     public static double perSecond(long alerts, Instant from, Instant to) {
         long micros = Duration.between(from, to).toNanos() / 1_000;
@@ -52,7 +51,8 @@ public final class Verdicts {
             if (at == null) {
                 missing++;
             } else {
-                histogram.recordValue(Math.max(0, Duration.between(due.getValue(), at).toNanos() / 1_000));
+                histogram.recordValue(
+                        Math.max(0, Duration.between(due.getValue(), at).toNanos() / 1_000));
             }
         }
         return new Latencies(histogram, missing);

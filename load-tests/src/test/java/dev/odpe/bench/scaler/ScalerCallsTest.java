@@ -39,8 +39,10 @@ class ScalerCallsTest {
             String text = triton.render();
 
             // Then each model has its gauge
-            assertThat(text).contains("nv_inference_pending_request_count{model=\"m-0\",version=\"1\"} 10.0",
-                    "nv_inference_pending_request_count{model=\"m-2\",version=\"1\"} 12.0");
+            assertThat(text)
+                    .contains(
+                            "nv_inference_pending_request_count{model=\"m-0\",version=\"1\"} 10.0",
+                            "nv_inference_pending_request_count{model=\"m-2\",version=\"1\"} 12.0");
         }
     }
 

@@ -13,8 +13,12 @@ class DecisionTapTest {
     @Test
     void anAuditLineFromTheEngineRecordsItsCausesAtTheDecisionTime() throws Exception {
         // Given a console line the packaged engine wrote for a decision
-        String line = new String(getClass().getResourceAsStream("/webhook/audit-line.json").readAllBytes(),
-                StandardCharsets.UTF_8).strip();
+        String line = new String(
+                        getClass()
+                                .getResourceAsStream("/webhook/audit-line.json")
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8)
+                .strip();
 
         // When the tap reads it
         boolean recorded = tap.accept(line);

@@ -19,18 +19,22 @@ class EngineHistogramsTest {
 
     @Test
     void aCounterIsItsSampleValueNotItsExemplarsTimestamp() {
-        assertThat(EngineHistograms.total(METRICS, "odpe_kafka_decisions_failed_total")).isEqualTo(15044.0);
+        assertThat(EngineHistograms.total(METRICS, "odpe_kafka_decisions_failed_total"))
+                .isEqualTo(15044.0);
     }
 
     @Test
     void aCounterWithSeveralLabelSetsIsTheirSumAndAnAbsentOneIsZero() {
-        assertThat(EngineHistograms.total(METRICS, "odpe_kafka_drift_refusals_total")).isEqualTo(5.0);
-        assertThat(EngineHistograms.total(METRICS, "odpe_kafka_drift_unacknowledged_total")).isZero();
+        assertThat(EngineHistograms.total(METRICS, "odpe_kafka_drift_refusals_total"))
+                .isEqualTo(5.0);
+        assertThat(EngineHistograms.total(METRICS, "odpe_kafka_drift_unacknowledged_total"))
+                .isZero();
     }
 
     @Test
     void bucketsIgnoreExemplarsToo() {
         assertThat(EngineHistograms.buckets(METRICS, "odpe_evaluation_lag_seconds", ""))
-                .containsEntry(0.001, 4.0).containsEntry(Double.POSITIVE_INFINITY, 10.0);
+                .containsEntry(0.001, 4.0)
+                .containsEntry(Double.POSITIVE_INFINITY, 10.0);
     }
 }

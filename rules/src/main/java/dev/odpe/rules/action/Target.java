@@ -10,7 +10,8 @@ import java.util.Objects;
 public record Target(Kind kind, String namespace, String name) {
 
     public enum Kind {
-        POOL, MODEL;
+        POOL,
+        MODEL;
 
         String prefix() {
             return name().toLowerCase(Locale.ROOT);

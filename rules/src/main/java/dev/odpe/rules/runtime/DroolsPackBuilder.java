@@ -19,8 +19,7 @@ final class DroolsPackBuilder {
     private static final String RESOURCE_DIR = "src/main/resources/" + RulePackCompiler.BUNDLED_PACK_DIR;
     private static final String GROUP = "dev.odpe.rules.compiled";
 
-    private DroolsPackBuilder() {
-    }
+    private DroolsPackBuilder() {}
 
     static RulePack build(List<PackSource> sortedSources) {
         String version = PackVersion.of(sortedSources);
@@ -45,8 +44,8 @@ final class DroolsPackBuilder {
         KieBase base = container.newKieBase(conf);
         // The KieBase stands alone from here; do not let every recompile pile up in the global repository.
         kie.getRepository().removeKieModule(releaseId);
-        return new DroolsRulePack(version, sortedSources.stream().map(PackSource::fileName).toList(),
-                ruleNames(base), base);
+        return new DroolsRulePack(
+                version, sortedSources.stream().map(PackSource::fileName).toList(), ruleNames(base), base);
     }
 
     private static List<String> ruleNames(KieBase base) {

@@ -29,8 +29,7 @@ import org.kie.api.runtime.rule.Match;
  */
 final class OutcomeRecorder implements RuleRuntimeEventListener {
 
-    private record Origin(String rule, List<String> causes) {
-    }
+    private record Origin(String rule, List<String> causes) {}
 
     private final Map<RemediationAction, Origin> origins = new HashMap<>();
     private final List<RuleOutcome> pending = new ArrayList<>();
@@ -109,7 +108,9 @@ final class OutcomeRecorder implements RuleRuntimeEventListener {
     }
 
     private static boolean sameIntent(RuleOutcome a, RuleOutcome b) {
-        return a.action().equals(b.action()) && a.rule().equals(b.rule()) && a.causes().equals(b.causes());
+        return a.action().equals(b.action())
+                && a.rule().equals(b.rule())
+                && a.causes().equals(b.causes());
     }
 
     private static List<String> causesOf(Match match) {

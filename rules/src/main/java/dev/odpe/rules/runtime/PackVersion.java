@@ -15,8 +15,7 @@ final class PackVersion {
 
     private static final int SHORT_HEX = 12;
 
-    private PackVersion() {
-    }
+    private PackVersion() {}
 
     static String of(List<PackSource> sortedSources) {
         MessageDigest digest = sha256();
@@ -25,7 +24,9 @@ final class PackVersion {
             // Length prefixes keep ("ab","c") and ("a","bc") apart.
             digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(name.length).array());
             digest.update(name);
-            digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(source.content().length).array());
+            digest.update(ByteBuffer.allocate(Integer.BYTES)
+                    .putInt(source.content().length)
+                    .array());
             digest.update(source.content());
         }
         return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, SHORT_HEX);

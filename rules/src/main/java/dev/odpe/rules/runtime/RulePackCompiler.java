@@ -20,17 +20,17 @@ public final class RulePackCompiler {
 
     /** Where the default pack lives on the classpath; a jar cannot be listed, so an index names the files. */
     public static final String BUNDLED_PACK_DIR = "dev/odpe/rules/pack/";
+
     public static final String BUNDLED_INDEX = BUNDLED_PACK_DIR + "index.txt";
     private static final String DRL_SUFFIX = ".drl";
 
-    private RulePackCompiler() {
-    }
+    private RulePackCompiler() {}
 
     /** Compiles every {@code *.drl} file directly inside {@code dir} (subdirectories are not read). */
     public static RulePack compile(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new RulePackException("Rule pack directory " + dir.toAbsolutePath()
-                    + " does not exist or is not a directory", List.of());
+            throw new RulePackException(
+                    "Rule pack directory " + dir.toAbsolutePath() + " does not exist or is not a directory", List.of());
         }
         List<PackSource> sources = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -41,8 +41,8 @@ public final class RulePackCompiler {
             throw new UncheckedIOException("cannot read rule pack directory " + dir.toAbsolutePath(), e);
         }
         if (sources.isEmpty()) {
-            throw new RulePackException("Rule pack directory " + dir.toAbsolutePath()
-                    + " contains no " + DRL_SUFFIX + " files", List.of());
+            throw new RulePackException(
+                    "Rule pack directory " + dir.toAbsolutePath() + " contains no " + DRL_SUFFIX + " files", List.of());
         }
         return DroolsPackBuilder.build(sorted(sources));
     }
@@ -73,7 +73,9 @@ public final class RulePackCompiler {
     }
 
     private static List<PackSource> sorted(List<PackSource> sources) {
-        return sources.stream().sorted(Comparator.comparing(PackSource::fileName)).toList();
+        return sources.stream()
+                .sorted(Comparator.comparing(PackSource::fileName))
+                .toList();
     }
 
     private static byte[] readResource(String resource) {

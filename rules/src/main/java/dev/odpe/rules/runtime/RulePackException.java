@@ -9,8 +9,13 @@ public class RulePackException extends RuntimeException {
     private final List<CompileProblem> problems;
 
     public RulePackException(String summary, List<CompileProblem> problems) {
-        super(summary + (problems.isEmpty() ? "" : ":\n" + problems.stream()
-                .map(CompileProblem::toString).collect(Collectors.joining("\n"))));
+        super(summary
+                + (problems.isEmpty()
+                        ? ""
+                        : ":\n"
+                                + problems.stream()
+                                        .map(CompileProblem::toString)
+                                        .collect(Collectors.joining("\n"))));
         this.problems = List.copyOf(problems);
     }
 

@@ -17,7 +17,9 @@ public record ExpectedOutcome(
         @JsonProperty(required = true) List<String> causes) {
 
     public enum Kind {
-        @JsonProperty("emitted") EMITTED,
-        @JsonProperty("withdrawn") WITHDRAWN
+        @JsonProperty("emitted")
+        EMITTED,
+        @JsonProperty("withdrawn")
+        WITHDRAWN
     }
 }

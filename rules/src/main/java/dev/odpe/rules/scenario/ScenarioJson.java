@@ -23,8 +23,7 @@ import java.util.Arrays;
  */
 public final class ScenarioJson {
 
-    private ScenarioJson() {
-    }
+    private ScenarioJson() {}
 
     public static ObjectMapper mapper() {
         SimpleModule signals = new SimpleModule("odpe-signal-labels");
@@ -38,8 +37,14 @@ public final class ScenarioJson {
             @Override
             public Signal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 String label = p.getValueAsString();
-                return Signal.fromLabel(label).orElseThrow(() -> ctxt.weirdStringException(label, Signal.class,
-                        "not a signal label; expected one of " + Arrays.stream(Signal.values()).map(Signal::label).toList()));
+                return Signal.fromLabel(label)
+                        .orElseThrow(() -> ctxt.weirdStringException(
+                                label,
+                                Signal.class,
+                                "not a signal label; expected one of "
+                                        + Arrays.stream(Signal.values())
+                                                .map(Signal::label)
+                                                .toList()));
             }
         });
         return JsonMapper.builder()

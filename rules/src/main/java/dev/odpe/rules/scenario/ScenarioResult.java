@@ -28,12 +28,17 @@ public record ScenarioResult(String name, List<JsonNode> expected, List<JsonNode
             return text.toString();
         }
         int first = 0;
-        while (first < expected.size() && first < actual.size() && expected.get(first).equals(actual.get(first))) {
+        while (first < expected.size()
+                && first < actual.size()
+                && expected.get(first).equals(actual.get(first))) {
             first++;
         }
-        text.append(" at outcome #").append(first + 1)
-                .append("\nexpected:\n").append(lines(expected))
-                .append("\nactual:\n").append(lines(actual));
+        text.append(" at outcome #")
+                .append(first + 1)
+                .append("\nexpected:\n")
+                .append(lines(expected))
+                .append("\nactual:\n")
+                .append(lines(actual));
         return text.toString();
     }
 

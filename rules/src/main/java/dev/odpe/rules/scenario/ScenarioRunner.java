@@ -80,8 +80,8 @@ public final class ScenarioRunner {
             problems.add("no " + STEP_PREFIX + "*" + JSON + " step files");
         }
         List<JsonNode> expected = expectedFile == null ? List.of() : readExpected(expectedFile, problems);
-        RulePackSettings settings = settingsFile == null
-                ? RulePackSettings.DEFAULTS : read(settingsFile, RulePackSettings.class, problems);
+        RulePackSettings settings =
+                settingsFile == null ? RulePackSettings.DEFAULTS : read(settingsFile, RulePackSettings.class, problems);
         List<ScenarioStep> steps = new ArrayList<>();
         for (Path stepFile : stepFiles) {
             steps.addAll(readSteps(stepFile, problems));
@@ -115,8 +115,8 @@ public final class ScenarioRunner {
         ObjectNode action = json.createObjectNode();
         action.put("type", outcome.action().type());
         action.setAll((ObjectNode) json.valueToTree(outcome.action()));
-        ExpectedOutcome.Kind kind = outcome instanceof RuleOutcome.Emitted
-                ? ExpectedOutcome.Kind.EMITTED : ExpectedOutcome.Kind.WITHDRAWN;
+        ExpectedOutcome.Kind kind =
+                outcome instanceof RuleOutcome.Emitted ? ExpectedOutcome.Kind.EMITTED : ExpectedOutcome.Kind.WITHDRAWN;
         return json.valueToTree(new ExpectedOutcome(kind, outcome.rule(), action, outcome.causes()));
     }
 

@@ -10,10 +10,7 @@ import java.time.Instant;
  * (with neither) only let time pass, e.g. to watch an alert expire. The session is evaluated after
  * every step.
  */
-public record ScenarioStep(
-        @JsonProperty(required = true) Instant at,
-        Fire fire,
-        String resolve) {
+public record ScenarioStep(@JsonProperty(required = true) Instant at, Fire fire, String resolve) {
 
     public ScenarioStep {
         if (at == null) {
@@ -43,7 +40,15 @@ public record ScenarioStep(
         }
 
         AlertSignal toAlert(Instant at) {
-            return new AlertSignal(fingerprint, alertName, signal, namespace, pool, model, version, severity,
+            return new AlertSignal(
+                    fingerprint,
+                    alertName,
+                    signal,
+                    namespace,
+                    pool,
+                    model,
+                    version,
+                    severity,
                     startsAt == null ? at : startsAt);
         }
     }

@@ -67,7 +67,9 @@ class DroolsRuleSessionTest {
         session.fire(latency("f1", T0));
         assertThat(session.evaluate()).hasSize(1);
         session.advanceTo(T0.plus(ALERT_EXPIRY).minusSeconds(1));
-        assertThat(session.evaluate()).as("still alive one second before expiry").isEmpty();
+        assertThat(session.evaluate())
+                .as("still alive one second before expiry")
+                .isEmpty();
 
         // When the clock passes the expiry
         session.advanceTo(T0.plus(ALERT_EXPIRY).plusSeconds(1));
@@ -81,7 +83,9 @@ class DroolsRuleSessionTest {
         assertThat(session.factCount()).isEqualTo(1);
         session.advanceTo(T0.plus(ALERT_EXPIRY).plus(Duration.ofMinutes(2)));
         session.evaluate();
-        assertThat(session.alertCount()).as("expired fingerprints are swept within a minute").isZero();
+        assertThat(session.alertCount())
+                .as("expired fingerprints are swept within a minute")
+                .isZero();
     }
 
     @Test
@@ -170,8 +174,8 @@ class DroolsRuleSessionTest {
         // Given two alerts firing since T0
         session.advanceTo(T0);
         session.fire(latency("f1", T0));
-        session.fire(new AlertSignal("f2", "TritonQueueHigh", Signal.QUEUE, "ml-serving", "triton-b", null, null,
-                "warning", T0));
+        session.fire(new AlertSignal(
+                "f2", "TritonQueueHigh", Signal.QUEUE, "ml-serving", "triton-b", null, null, "warning", T0));
         session.evaluate();
 
         // When one resolves with its own startsAt and the other with a later one
@@ -199,8 +203,16 @@ class DroolsRuleSessionTest {
     }
 
     private static AlertSignal latency(String fingerprint, Instant startsAt) {
-        return new AlertSignal(fingerprint, "TritonP99LatencyHigh", Signal.LATENCY, "ml-serving", "triton-a100",
-                null, null, "warning", startsAt);
+        return new AlertSignal(
+                fingerprint,
+                "TritonP99LatencyHigh",
+                Signal.LATENCY,
+                "ml-serving",
+                "triton-a100",
+                null,
+                null,
+                "warning",
+                startsAt);
     }
 
     private static AlertSignal drift(String fingerprint, String severity) {

@@ -32,7 +32,10 @@ class RulePackCompilerTest {
     void bundledIndexListsExactlyTheDrlFilesOfThePackFolder() throws IOException {
         // Given the pack folder in the sources
         try (Stream<Path> files = Files.list(BUNDLED_SOURCE_DIR)) {
-            var onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".drl")).sorted().toList();
+            var onDisk = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".drl"))
+                    .sorted()
+                    .toList();
 
             // When the index is read
             var indexed = RulePackCompiler.bundledFileNames();
@@ -100,13 +103,12 @@ class RulePackCompilerTest {
                 """);
 
         // When the pack is compiled, Then the problem names broken.drl line 5
-        assertThatThrownBy(() -> RulePackCompiler.compile(dir))
-                .isInstanceOfSatisfying(RulePackException.class, e -> {
-                    assertThat(e.problems()).isNotEmpty();
-                    assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo("broken.drl"));
-                    assertThat(e.problems()).anySatisfy(p -> assertThat(p.line()).isEqualTo(5));
-                    assertThat(e.getMessage()).contains("broken.drl:5");
-                });
+        assertThatThrownBy(() -> RulePackCompiler.compile(dir)).isInstanceOfSatisfying(RulePackException.class, e -> {
+            assertThat(e.problems()).isNotEmpty();
+            assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo("broken.drl"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p.line()).isEqualTo(5));
+            assertThat(e.getMessage()).contains("broken.drl:5");
+        });
     }
 
     @Test

@@ -19,10 +19,12 @@ class DefaultPackScenariosTest {
         // Given the bundled pack and every scenario folder
         ScenarioRunner runner = new ScenarioRunner(RulePackCompiler.bundled());
         List<Path> folders = ScenarioRunner.scenarioFolders(SCENARIOS);
-        assertThat(folders).as("scenario folders in " + SCENARIOS.toAbsolutePath()).isNotEmpty();
+        assertThat(folders)
+                .as("scenario folders in " + SCENARIOS.toAbsolutePath())
+                .isNotEmpty();
 
         // When each is played, Then its outcomes equal expected-actions.json
-        return folders.stream().map(folder ->
-                DynamicTest.dynamicTest(folder.getFileName().toString(), () -> runner.check(folder)));
+        return folders.stream()
+                .map(folder -> DynamicTest.dynamicTest(folder.getFileName().toString(), () -> runner.check(folder)));
     }
 }

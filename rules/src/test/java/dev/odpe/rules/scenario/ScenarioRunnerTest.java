@@ -90,7 +90,8 @@ class ScenarioRunnerTest {
     void wrongExpectationShowsExpectedAndActual() throws IOException {
         // Given an expectation with the wrong step
         Files.writeString(scenario.resolve("in-01-fire.json"), FIRE_LATENCY);
-        Files.writeString(scenario.resolve("expected-actions.json"), EXPECT_SCALE.replace("\"step\": 2", "\"step\": 3"));
+        Files.writeString(
+                scenario.resolve("expected-actions.json"), EXPECT_SCALE.replace("\"step\": 2", "\"step\": 3"));
 
         // When it is checked, Then both sides are shown
         assertThatThrownBy(() -> new ScenarioRunner(pack).check(scenario))

@@ -24,10 +24,8 @@ public sealed interface SignalReading {
      * @param reason what went wrong, for the gRPC UNAVAILABLE message
      * @param since  when the failure was first seen
      */
-    record Failed(String query, String source, String reason, Instant since) implements SignalReading {
-    }
+    record Failed(String query, String source, String reason, Instant since) implements SignalReading {}
 
     /** Tracked, but no refresh has completed yet. */
-    record Pending(String query, Instant since) implements SignalReading {
-    }
+    record Pending(String query, Instant since) implements SignalReading {}
 }

@@ -24,25 +24,22 @@ final class AlertmanagerApiClient {
 
     /** The alerts of one Alertmanager, or why they could not be read. */
     sealed interface Fetch {
-        record Alerts(List<ApiAlert> alerts) implements Fetch {
-        }
+        record Alerts(List<ApiAlert> alerts) implements Fetch {}
 
-        record Failed(String reason) implements Fetch {
-        }
+        record Failed(String reason) implements Fetch {}
     }
 
-    private static final TypeReference<List<ApiAlert>> ALERTS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<ApiAlert>> ALERTS = new TypeReference<>() {};
 
     private final HttpClient http;
     private final AlertmanagerApiSettings settings;
     private final ObjectMapper json;
 
     AlertmanagerApiClient(AlertmanagerApiSettings settings, ObjectMapper json) {
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout());
-        settings.caFile().map(ca -> PemTrust.trusting(AlertmanagerApiSettings.PREFIX + "tls.ca-file", ca))
+        HttpClient.Builder http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout());
+        settings.caFile()
+                .map(ca -> PemTrust.trusting(AlertmanagerApiSettings.PREFIX + "tls.ca-file", ca))
                 .ifPresent(http::sslContext);
         this.http = http.build();
         this.settings = settings;
@@ -58,8 +55,8 @@ final class AlertmanagerApiClient {
             Optional<String> authorization = settings.credentials().authorization();
             authorization.ifPresent(value -> request.header("Authorization", value));
         } catch (IOException e) {
-            return new Fetch.Failed("credentials unreadable (" + settings.credentials().describe() + "): "
-                    + e.getMessage());
+            return new Fetch.Failed(
+                    "credentials unreadable (" + settings.credentials().describe() + "): " + e.getMessage());
         }
         HttpResponse<String> response;
         try {
@@ -78,7 +75,8 @@ final class AlertmanagerApiClient {
             return new Fetch.Failed("interrupted");
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            return new Fetch.Failed("HTTP " + response.statusCode() + ": check " + settings.credentials().describe());
+            return new Fetch.Failed("HTTP " + response.statusCode() + ": check "
+                    + settings.credentials().describe());
         }
         if (response.statusCode() != 200) {
             return new Fetch.Failed("HTTP " + response.statusCode());
@@ -94,7 +92,8 @@ final class AlertmanagerApiClient {
     /** {@code GET /api/v2/alerts?active=true&silenced=false&inhibited=false[&receiver=…]}. */
     static URI query(URI base, Optional<String> receiver) {
         String query = "active=true&silenced=false&inhibited=false"
-                + receiver.map(r -> "&receiver=" + URLEncoder.encode(r, StandardCharsets.UTF_8)).orElse("");
+                + receiver.map(r -> "&receiver=" + URLEncoder.encode(r, StandardCharsets.UTF_8))
+                        .orElse("");
         return URI.create(AlertmanagerApiSettings.alertsEndpoint(base) + "?" + query);
     }
 }

@@ -13,14 +13,21 @@ import java.util.Optional;
  * {@link AlertmanagerApiConfig}, checked once at start-up: a bad setting stops the engine with a
  * message naming the key, rather than a resync that silently never heals anything.
  */
-record AlertmanagerApiSettings(List<URI> urls, Duration resyncInterval, Optional<String> receiver, Duration timeout,
-        HttpCredentials credentials, Optional<Path> caFile) {
+record AlertmanagerApiSettings(
+        List<URI> urls,
+        Duration resyncInterval,
+        Optional<String> receiver,
+        Duration timeout,
+        HttpCredentials credentials,
+        Optional<Path> caFile) {
 
     static final String PREFIX = "odpe.alertmanager.";
 
     /** Empty when no URL is configured: the resync is off. */
     static Optional<AlertmanagerApiSettings> from(AlertmanagerApiConfig config) {
-        List<String> raw = config.urls().orElse(List.of()).stream().map(String::strip).filter(u -> !u.isEmpty())
+        List<String> raw = config.urls().orElse(List.of()).stream()
+                .map(String::strip)
+                .filter(u -> !u.isEmpty())
                 .toList();
         if (raw.isEmpty()) {
             return Optional.empty();
@@ -37,8 +44,13 @@ record AlertmanagerApiSettings(List<URI> urls, Duration resyncInterval, Optional
                 throw invalid("tls.ca-file", ca.toString(), "no URL in " + PREFIX + "urls uses https");
             }
         });
-        return Optional.of(new AlertmanagerApiSettings(urls, config.resyncInterval(), config.receiver(),
-                config.timeout(), credentials(config.auth()), caFile));
+        return Optional.of(new AlertmanagerApiSettings(
+                urls,
+                config.resyncInterval(),
+                config.receiver(),
+                config.timeout(),
+                credentials(config.auth()),
+                caFile));
     }
 
     private static URI parse(String url) {
@@ -49,14 +61,18 @@ record AlertmanagerApiSettings(List<URI> urls, Duration resyncInterval, Optional
             throw invalid("urls", "<not a URL>", "not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        if (scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || uri.getHost() == null) {
             throw invalid("urls", url, "must be an http(s) URL with a host, e.g. http://alertmanager.monitoring:9093");
         }
         if (uri.getRawUserInfo() != null) {
             // Never echo the URL: its user-info is a secret.
-            throw invalid("urls", uri.getScheme() + "://…@" + uri.getHost(), "credentials in the URL are refused; use "
-                    + PREFIX + "auth.bearer-token-file or auth.username + auth.password-file");
+            throw invalid(
+                    "urls",
+                    uri.getScheme() + "://…@" + uri.getHost(),
+                    "credentials in the URL are refused; use " + PREFIX
+                            + "auth.bearer-token-file or auth.username + auth.password-file");
         }
         if (uri.getQuery() != null || uri.getFragment() != null) {
             throw invalid("urls", url, "must not have a query or fragment");
@@ -68,17 +84,21 @@ record AlertmanagerApiSettings(List<URI> urls, Duration resyncInterval, Optional
         boolean bearer = auth.bearerTokenFile().isPresent();
         boolean basic = auth.username().isPresent() || auth.passwordFile().isPresent();
         if (bearer && basic) {
-            throw invalid("auth", "bearer-token-file and username/password-file", "set one kind of credentials, not both");
+            throw invalid(
+                    "auth", "bearer-token-file and username/password-file", "set one kind of credentials, not both");
         }
         if (bearer) {
             return new HttpCredentials.BearerToken(auth.bearerTokenFile().get());
         }
         if (basic) {
             if (auth.username().isEmpty() || auth.passwordFile().isEmpty()) {
-                throw invalid("auth", auth.username().isPresent() ? "username" : "password-file",
+                throw invalid(
+                        "auth",
+                        auth.username().isPresent() ? "username" : "password-file",
                         "basic auth needs both auth.username and auth.password-file");
             }
-            return new HttpCredentials.Basic(auth.username().get(), auth.passwordFile().get());
+            return new HttpCredentials.Basic(
+                    auth.username().get(), auth.passwordFile().get());
         }
         return HttpCredentials.NONE;
     }

@@ -59,8 +59,8 @@ public class AlertmanagerResync {
     private AlertmanagerApiClient client;
     private ScheduledExecutorService timer;
 
-    public AlertmanagerResync(AlertmanagerApiConfig config, ObjectMapper json, EvaluationQueue queue, Clock clock,
-            MeterRegistry meters) {
+    public AlertmanagerResync(
+            AlertmanagerApiConfig config, ObjectMapper json, EvaluationQueue queue, Clock clock, MeterRegistry meters) {
         this.settings = AlertmanagerApiSettings.from(config);
         this.json = json;
         this.queue = queue;
@@ -75,21 +75,30 @@ public class AlertmanagerResync {
 
     void onStart(@Observes StartupEvent event) {
         if (settings.isEmpty()) {
-            Log.info("Alertmanager resync is off (odpe.alertmanager.urls is not set): alert state comes from webhooks only");
+            Log.info(
+                    "Alertmanager resync is off (odpe.alertmanager.urls is not set): alert state comes from webhooks only");
             return;
         }
         AlertmanagerApiSettings s = settings.get();
         client = new AlertmanagerApiClient(s, json);
-        s.urls().forEach(url -> failures.put(url, Counter.builder("odpe.alertmanager.resync.failures")
-                .description("Resyncs in which this Alertmanager did not answer (nothing was resolved then)")
-                .tag("url", url.toString()).register(meters)));
+        s.urls()
+                .forEach(url -> failures.put(
+                        url,
+                        Counter.builder("odpe.alertmanager.resync.failures")
+                                .description(
+                                        "Resyncs in which this Alertmanager did not answer (nothing was resolved then)")
+                                .tag("url", url.toString())
+                                .register(meters)));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "odpe-alertmanager-resync");
             t.setDaemon(true);
             return t;
         });
         timer.execute(this::resyncAndReschedule);
-        Log.infof("Alertmanager resync every %s from %s%s", s.resyncInterval(), s.urls(),
+        Log.infof(
+                "Alertmanager resync every %s from %s%s",
+                s.resyncInterval(),
+                s.urls(),
                 s.receiver().map(r -> " (receiver ~ " + r + ")").orElse(""));
     }
 
@@ -134,17 +143,21 @@ public class AlertmanagerResync {
             if (fetch instanceof AlertmanagerApiClient.Fetch.Failed failed) {
                 complete = false;
                 failures.get(url).increment();
-                Log.warnf("Alertmanager %s did not answer the resync (%s); nothing is resolved this round", url,
-                        failed.reason());
+                Log.warnf(
+                        "Alertmanager %s did not answer the resync (%s); nothing is resolved this round",
+                        url, failed.reason());
                 continue;
             }
             for (ApiAlert alert : ((AlertmanagerApiClient.Fetch.Alerts) fetch).alerts()) {
-                signalOf(alert).ifPresent(signal -> merged.merge(signal.fingerprint(), signal,
-                        (a, b) -> a.startsAt().isAfter(b.startsAt()) ? a : b));
+                signalOf(alert)
+                        .ifPresent(signal -> merged.merge(
+                                signal.fingerprint(),
+                                signal,
+                                (a, b) -> a.startsAt().isAfter(b.startsAt()) ? a : b));
             }
         }
-        return new FiringSnapshot(new ArrayList<>(merged.values()), fingerprint -> !DriftFacts.isDriftFact(fingerprint),
-                complete);
+        return new FiringSnapshot(
+                new ArrayList<>(merged.values()), fingerprint -> !DriftFacts.isDriftFact(fingerprint), complete);
     }
 
     /** The fact the webhook would have made of this alert; empty for alerts outside the label contract. */
@@ -160,7 +173,8 @@ public class AlertmanagerResync {
     private Counter changes(String kind) {
         return Counter.builder("odpe.alertmanager.resync.changes")
                 .description("Changes a resync made to working memory, by kind")
-                .tag("kind", kind).register(meters);
+                .tag("kind", kind)
+                .register(meters);
     }
 
     /** Counts what the evaluation thread found to change; the decisions themselves are audited as usual. */
@@ -168,21 +182,22 @@ public class AlertmanagerResync {
 
         @Override
         public void reconciled(List<AlertChange> changes) {
-            long firing = changes.stream().filter(AlertChange.Fired.class::isInstance).count();
+            long firing =
+                    changes.stream().filter(AlertChange.Fired.class::isInstance).count();
             fired.increment(firing);
             resolved.increment(changes.size() - firing);
             if (!changes.isEmpty()) {
-                Log.infof("Alertmanager resync: %d alerts fired that working memory missed, %d resolved that "
-                        + "Alertmanager no longer holds", firing, changes.size() - firing);
+                Log.infof(
+                        "Alertmanager resync: %d alerts fired that working memory missed, %d resolved that "
+                                + "Alertmanager no longer holds",
+                        firing, changes.size() - firing);
             }
         }
 
         @Override
-        public void evaluated(CompletionStage<Void> published) {
-        }
+        public void evaluated(CompletionStage<Void> published) {}
 
         @Override
-        public void failed(RuntimeException error) {
-        }
+        public void failed(RuntimeException error) {}
     }
 }

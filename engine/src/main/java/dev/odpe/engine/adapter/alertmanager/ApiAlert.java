@@ -10,12 +10,17 @@ import java.util.Map;
  * the mapping needs. Its {@code fingerprint} is the one webhook payloads carry.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ApiAlert(Map<String, String> labels, Map<String, String> annotations, Instant startsAt, Instant endsAt,
-        String generatorURL, String fingerprint, Status status) {
+record ApiAlert(
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Instant startsAt,
+        Instant endsAt,
+        String generatorURL,
+        String fingerprint,
+        Status status) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Status(String state) {
-    }
+    record Status(String state) {}
 
     /** Active: neither silenced nor inhibited (the query asks for these only; checked again here). */
     boolean active() {
@@ -24,7 +29,13 @@ record ApiAlert(Map<String, String> labels, Map<String, String> annotations, Ins
 
     /** The same alert as a firing webhook alert, so the webhook's mapping (and label contract) applies. */
     AlertmanagerAlert asFiring() {
-        return new AlertmanagerAlert(AlertmanagerAlert.FIRING, labels == null ? Map.of() : labels, annotations, startsAt,
-                endsAt, generatorURL, fingerprint);
+        return new AlertmanagerAlert(
+                AlertmanagerAlert.FIRING,
+                labels == null ? Map.of() : labels,
+                annotations,
+                startsAt,
+                endsAt,
+                generatorURL,
+                fingerprint);
     }
 }

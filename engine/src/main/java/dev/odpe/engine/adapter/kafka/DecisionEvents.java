@@ -2,8 +2,8 @@ package dev.odpe.engine.adapter.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.adapter.kafka.KafkaConfig.ContentMode;
+import dev.odpe.engine.decision.Decision;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
@@ -42,7 +42,8 @@ final class DecisionEvents {
     ProducerRecord<String, byte[]> record(String topic, Decision decision, SpanContext span, boolean amendment) {
         CloudEvent event = event(decision, span, amendment);
         var writer = KafkaMessageFactory.createWriter(topic, decision.target());
-        return mode == ContentMode.structured ? writer.writeStructured(event, JsonFormat.CONTENT_TYPE)
+        return mode == ContentMode.structured
+                ? writer.writeStructured(event, JsonFormat.CONTENT_TYPE)
                 : writer.writeBinary(event);
     }
 
@@ -56,8 +57,10 @@ final class DecisionEvents {
                 .withDataContentType("application/json")
                 .withData(json(decision));
         if (span.isValid()) {
-            event.withExtension(TRACEPARENT, "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
-                    + span.getTraceFlags().asHex());
+            event.withExtension(
+                    TRACEPARENT,
+                    "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                            + span.getTraceFlags().asHex());
         }
         return event.build();
     }

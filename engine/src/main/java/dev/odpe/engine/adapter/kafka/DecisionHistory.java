@@ -41,12 +41,11 @@ public class DecisionHistory {
     /** Before the evaluation loop starts (default observer priority 2500). */
     private static final int BEFORE_EVALUATION_STARTS = 2000;
     /** Outcomes that mean the planner said EXECUTE: these are what idempotency and cooldowns remember. */
-    private static final Set<Outcome> NOT_ACTED = EnumSet.of(Outcome.SUPPRESSED_COOLDOWN,
-            Outcome.SUPPRESSED_DUPLICATE, Outcome.WITHDRAWN);
+    private static final Set<Outcome> NOT_ACTED =
+            EnumSet.of(Outcome.SUPPRESSED_COOLDOWN, Outcome.SUPPRESSED_DUPLICATE, Outcome.WITHDRAWN);
 
     /** One earlier decision the planner must remember. */
-    record Remembered(String idempotencyKey, String actionType, String target, Instant decidedAt) {
-    }
+    record Remembered(String idempotencyKey, String actionType, String target, Instant decidedAt) {}
 
     private final KafkaConfig config;
     private final Planner planner;
@@ -57,17 +56,24 @@ public class DecisionHistory {
     private final Counter failures;
     private volatile boolean kafkaUnreachable;
 
-    public DecisionHistory(KafkaConfig config, Planner planner, ObjectMapper json, Clock clock,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
+    public DecisionHistory(
+            KafkaConfig config,
+            Planner planner,
+            ObjectMapper json,
+            Clock clock,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry meters) {
         this.config = config;
         this.planner = planner;
         this.json = json;
         this.clock = clock;
         this.kafka = kafka;
         this.restored = Counter.builder("odpe.kafka.decisions.restored")
-                .description("Earlier decisions read back from the decisions topic at start-up").register(meters);
+                .description("Earlier decisions read back from the decisions topic at start-up")
+                .register(meters);
         this.failures = Counter.builder("odpe.kafka.decisions.restore.failures")
-                .description("Start-ups that could not read the decisions topic back (see logs)").register(meters);
+                .description("Start-ups that could not read the decisions topic back (see logs)")
+                .register(meters);
     }
 
     void restore(@Observes @Priority(BEFORE_EVALUATION_STARTS) StartupEvent event) {
@@ -80,13 +86,18 @@ public class DecisionHistory {
             decisions.sort(Comparator.comparing(Remembered::decidedAt));
             decisions.forEach(d -> planner.restore(d.idempotencyKey(), d.actionType(), d.target(), d.decidedAt()));
             restored.increment(decisions.size());
-            Log.infof("Restored %d earlier decisions from topic %s (last %s): their idempotency keys and cooldowns "
-                    + "hold across this restart", decisions.size(), config.topics().decisions(), window);
+            Log.infof(
+                    "Restored %d earlier decisions from topic %s (last %s): their idempotency keys and cooldowns "
+                            + "hold across this restart",
+                    decisions.size(), config.topics().decisions(), window);
         } catch (RuntimeException e) {
             failures.increment();
             kafkaUnreachable = isTimeout(e);
-            Log.errorf(e, "Could not read decisions back from topic %s; starting without them: an event or alert "
-                    + "redelivered after this restart may be acted on again", config.topics().decisions());
+            Log.errorf(
+                    e,
+                    "Could not read decisions back from topic %s; starting without them: an event or alert "
+                            + "redelivered after this restart may be acted on again",
+                    config.topics().decisions());
         }
     }
 
@@ -112,13 +123,17 @@ public class DecisionHistory {
         Duration timeout = config.restore().timeout();
         int bound = planner.maxRemembered();
         PriorityQueue<Remembered> newest = new PriorityQueue<>(Comparator.comparing(Remembered::decidedAt));
-        new TopicWindow(kafka, config.groupId() + "-decision-history", null, timeout).read(config.topics().decisions(),
-                since, TopicWindow.endOffsets(timeout), record -> parse(record).ifPresent(decision -> {
-                    newest.add(decision);
-                    if (newest.size() > bound) {
-                        newest.poll(); // the oldest
-                    }
-                }));
+        new TopicWindow(kafka, config.groupId() + "-decision-history", null, timeout)
+                .read(
+                        config.topics().decisions(),
+                        since,
+                        TopicWindow.endOffsets(timeout),
+                        record -> parse(record).ifPresent(decision -> {
+                            newest.add(decision);
+                            if (newest.size() > bound) {
+                                newest.poll(); // the oldest
+                            }
+                        }));
         return new ArrayList<>(newest);
     }
 
@@ -133,11 +148,14 @@ public class DecisionHistory {
             if (!"EMITTED".equals(decision.path("intent").asText()) || NOT_ACTED.contains(outcome)) {
                 return Optional.empty();
             }
-            return Optional.of(new Remembered(decision.path("idempotencyKey").asText(),
-                    decision.path("action").path("type").asText(), decision.path("target").asText(),
+            return Optional.of(new Remembered(
+                    decision.path("idempotencyKey").asText(),
+                    decision.path("action").path("type").asText(),
+                    decision.path("target").asText(),
                     Instant.parse(decision.path("time").asText())));
         } catch (Exception e) {
-            Log.warnf("Skipping record %s-%d@%d on the decisions topic: not a readable decision (%s)",
+            Log.warnf(
+                    "Skipping record %s-%d@%d on the decisions topic: not a readable decision (%s)",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package dev.odpe.engine.adapter.kafka;
 
-import java.time.Instant;
 import dev.odpe.engine.ingest.drift.DriftIngestion;
 import dev.odpe.engine.ingest.drift.DriftIngestion.Admission;
 import io.cloudevents.CloudEvent;
@@ -14,6 +13,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,15 +38,21 @@ public class DriftReplay {
     private final Counter replayed;
     private final DecisionHistory history;
 
-    public DriftReplay(KafkaConfig config, DriftIngestion ingestion, Clock clock, DecisionHistory history,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry meters) {
+    public DriftReplay(
+            KafkaConfig config,
+            DriftIngestion ingestion,
+            Clock clock,
+            DecisionHistory history,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry meters) {
         this.config = config;
         this.history = history;
         this.ingestion = ingestion;
         this.clock = clock;
         this.kafka = kafka;
         this.replayed = Counter.builder("odpe.kafka.drift.replayed")
-                .description("Committed drift events replayed into working memory at start-up").register(meters);
+                .description("Committed drift events replayed into working memory at start-up")
+                .register(meters);
     }
 
     void replay(@Observes @Priority(BETWEEN_EVALUATION_AND_CONSUMER) StartupEvent event) {
@@ -55,27 +61,40 @@ public class DriftReplay {
         }
         if (history.kafkaUnreachable()) {
             // Waiting a second timeout for the same silent broker would only delay the start further.
-            Log.errorf("Drift events not replayed from %s: Kafka did not answer the decision restore just before; "
-                    + "working memory starts empty", config.topics().driftEvents());
+            Log.errorf(
+                    "Drift events not replayed from %s: Kafka did not answer the decision restore just before; "
+                            + "working memory starts empty",
+                    config.topics().driftEvents());
             return;
         }
         AtomicInteger facts = new AtomicInteger();
         long deadline = System.nanoTime() + config.replay().timeout().toNanos();
         try {
-            int read = new TopicWindow(kafka, config.groupId() + "-drift-replay", config.groupId(),
-                    config.replay().timeout()).read(config.topics().driftEvents(),
-                    clock.instant().minus(config.replay().window()), TopicWindow.committed(config.replay().timeout()),
-                    record -> {
-                        if (replay(record, deadline)) {
-                            facts.incrementAndGet();
-                        }
-                    });
+            int read = new TopicWindow(
+                            kafka,
+                            config.groupId() + "-drift-replay",
+                            config.groupId(),
+                            config.replay().timeout())
+                    .read(
+                            config.topics().driftEvents(),
+                            clock.instant().minus(config.replay().window()),
+                            TopicWindow.committed(config.replay().timeout()),
+                            record -> {
+                                if (replay(record, deadline)) {
+                                    facts.incrementAndGet();
+                                }
+                            });
             replayed.increment(facts.get());
-            Log.infof("Replayed %d of %d drift events committed in the last %s into working memory (nothing decided "
-                    + "again)", facts.get(), read, config.replay().window());
+            Log.infof(
+                    "Replayed %d of %d drift events committed in the last %s into working memory (nothing decided "
+                            + "again)",
+                    facts.get(), read, config.replay().window());
         } catch (RuntimeException e) {
-            Log.errorf(e, "Could not replay drift events from %s (%d replayed); working memory starts without the "
-                    + "rest", config.topics().driftEvents(), facts.get());
+            Log.errorf(
+                    e,
+                    "Could not replay drift events from %s (%d replayed); working memory starts without the " + "rest",
+                    config.topics().driftEvents(),
+                    facts.get());
         }
     }
 
@@ -88,8 +107,8 @@ public class DriftReplay {
             return false;
         }
         while (true) {
-            Admission admission = ingestion.replay(event,
-                    record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
+            Admission admission =
+                    ingestion.replay(event, record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp()));
             if (!(admission instanceof Admission.Refused refused)) {
                 return admission instanceof Admission.Accepted;
             }

@@ -117,6 +117,7 @@ public interface KafkaConfig {
     }
 
     enum ContentMode {
-        binary, structured
+        binary,
+        structured
     }
 }

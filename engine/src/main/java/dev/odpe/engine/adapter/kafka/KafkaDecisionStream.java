@@ -1,9 +1,9 @@
 package dev.odpe.engine.adapter.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.audit.DecisionStream;
 import dev.odpe.engine.decide.DecisionPipeline;
+import dev.odpe.engine.decision.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,13 +45,17 @@ public class KafkaDecisionStream implements DecisionStream {
 
     public KafkaDecisionStream(KafkaConfig config, ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.config = config;
-        this.events = new DecisionEvents(json, config.decisions().source(), config.decisions().contentMode(), clock);
+        this.events = new DecisionEvents(
+                json, config.decisions().source(), config.decisions().contentMode(), clock);
         this.published = Counter.builder("odpe.kafka.decisions.published")
-                .description("Decisions (and amendments) acknowledged by Kafka on the decisions topic").register(meters);
+                .description("Decisions (and amendments) acknowledged by Kafka on the decisions topic")
+                .register(meters);
         this.failed = Counter.builder("odpe.kafka.decisions.failed")
-                .description("Decisions that could not be published on the decisions topic (see logs)").register(meters);
+                .description("Decisions that could not be published on the decisions topic (see logs)")
+                .register(meters);
         Gauge.builder("odpe.kafka.decisions.in.flight", inFlight, AtomicInteger::get)
-                .description("Decisions handed to the Kafka producer and not yet acknowledged").register(meters);
+                .description("Decisions handed to the Kafka producer and not yet acknowledged")
+                .register(meters);
     }
 
     @Override
@@ -61,8 +65,8 @@ public class KafkaDecisionStream implements DecisionStream {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (inFlight.incrementAndGet() > config.decisions().maxInFlight()) {
-            done.completeExceptionally(new IllegalStateException(config.decisions().maxInFlight()
-                    + " decisions already wait for Kafka (odpe.kafka.decisions.max-in-flight)"));
+            done.completeExceptionally(new IllegalStateException(config.decisions()
+                            .maxInFlight() + " decisions already wait for Kafka (odpe.kafka.decisions.max-in-flight)"));
         } else {
             send(decision, span, amendment, done);
         }
@@ -72,11 +76,13 @@ public class KafkaDecisionStream implements DecisionStream {
 
     private void send(Decision decision, SpanContext span, boolean amendment, CompletableFuture<Void> done) {
         try {
-            ProducerRecord<String, byte[]> record = events.record(config.topics().decisions(), decision, span,
-                    amendment);
+            ProducerRecord<String, byte[]> record =
+                    events.record(config.topics().decisions(), decision, span, amendment);
             Message<byte[]> message = Message.of(record.value())
                     .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(record.key()).withHeaders(record.headers()).build())
+                            .withKey(record.key())
+                            .withHeaders(record.headers())
+                            .build())
                     .withAck(() -> {
                         done.complete(null);
                         return CompletableFuture.completedFuture(null);
@@ -98,9 +104,15 @@ public class KafkaDecisionStream implements DecisionStream {
             return;
         }
         failed.increment();
-        Log.errorf("Decision %s (%s on %s, %s) was not published on topic %s: %s. It stays in the audit log; "
+        Log.errorf(
+                "Decision %s (%s on %s, %s) was not published on topic %s: %s. It stays in the audit log; "
                         + "if it came from a Kafka drift event, that event is not acknowledged and is read again "
-                        + "after a restart", decision.id(), decision.action().type(), decision.target(),
-                decision.outcome(), config.topics().decisions(), error.getMessage());
+                        + "after a restart",
+                decision.id(),
+                decision.action().type(),
+                decision.target(),
+                decision.outcome(),
+                config.topics().decisions(),
+                error.getMessage());
     }
 }

@@ -46,6 +46,7 @@ public class KafkaDriftEvents {
 
     /** Dead-letter header: a {@link RejectedEvent.Reason} name, {@value #EVALUATION_FAILED} or {@value #INGEST_FAILED}. */
     public static final String REASON_HEADER = "odpe-reason";
+
     public static final String EVALUATION_FAILED = "EVALUATION_FAILED";
     /** A bug on the way to evaluation; the record is set aside instead of stopping the stream. */
     public static final String INGEST_FAILED = "INGEST_FAILED";
@@ -71,18 +72,23 @@ public class KafkaDriftEvents {
         this.config = config;
         this.ingestion = ingestion;
         this.deadLettered = Counter.builder("odpe.kafka.drift.dead.lettered")
-                .description("Drift records sent to the dead-letter topic").register(meters);
+                .description("Drift records sent to the dead-letter topic")
+                .register(meters);
         this.unpublished = Counter.builder("odpe.kafka.drift.unacknowledged")
                 .description("Drift records left unacknowledged because a decision they caused was not "
-                        + "published; read again after a restart").register(meters);
+                        + "published; read again after a restart")
+                .register(meters);
         this.refusals = Counter.builder("odpe.kafka.drift.refusals")
-                .description("Times a drift record waited because evaluation could not take it").register(meters);
+                .description("Times a drift record waited because evaluation could not take it")
+                .register(meters);
         this.pauses = Counter.builder("odpe.kafka.drift.pauses")
                 .description("Times reading waited because odpe.kafka.max-unacknowledged records still awaited "
-                        + "their decisions' publication").register(meters);
+                        + "their decisions' publication")
+                .register(meters);
         this.unacknowledged = new UnacknowledgedRecords(config.maxUnacknowledged());
         Gauge.builder("odpe.kafka.drift.pending", unacknowledged, UnacknowledgedRecords::count)
-                .description("Drift records handed to evaluation and not yet acknowledged").register(meters);
+                .description("Drift records handed to evaluation and not yet acknowledged")
+                .register(meters);
     }
 
     void start(@Observes @Priority(AFTER_EVALUATION_STARTED) StartupEvent event) {
@@ -90,12 +96,19 @@ public class KafkaDriftEvents {
             Log.info("Kafka is off (odpe.kafka.enabled=false): drift events over HTTP only, decisions not published");
             return;
         }
-        Log.infof("Reading drift events from Kafka topic %s (group %s); decisions go to %s, dead letters to %s",
-                config.topics().driftEvents(), config.groupId(), config.topics().decisions(),
+        Log.infof(
+                "Reading drift events from Kafka topic %s (group %s); decisions go to %s, dead letters to %s",
+                config.topics().driftEvents(),
+                config.groupId(),
+                config.topics().decisions(),
                 config.topics().deadLetters());
-        subscription = records.onItem().transformToUniAndConcatenate(this::ingestSafely).subscribe().with(
-                ignored -> { },
-                failure -> Log.errorf(failure, "The drift-events stream stopped; no further drift events are read"));
+        subscription = records.onItem()
+                .transformToUniAndConcatenate(this::ingestSafely)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> Log.errorf(
+                                failure, "The drift-events stream stopped; no further drift events are read"));
     }
 
     /**
@@ -107,11 +120,13 @@ public class KafkaDriftEvents {
         if (subscription == null || unacknowledged.count() == 0) {
             return;
         }
-        Log.infof("Waiting up to %s for the decisions of %d drift records to reach Kafka",
+        Log.infof(
+                "Waiting up to %s for the decisions of %d drift records to reach Kafka",
                 config.publishDrainTimeout(), unacknowledged.count());
         if (!unacknowledged.awaitNone(config.publishDrainTimeout())) {
-            Log.warnf("%d drift records were not acknowledged within %s (odpe.kafka.publish-drain-timeout); they "
-                    + "are read again after the restart, and what they decided is recognised as a duplicate",
+            Log.warnf(
+                    "%d drift records were not acknowledged within %s (odpe.kafka.publish-drain-timeout); they "
+                            + "are read again after the restart, and what they decided is recognised as a duplicate",
                     unacknowledged.count(), config.publishDrainTimeout());
         }
     }
@@ -128,7 +143,10 @@ public class KafkaDriftEvents {
     /** One record never ends the stream: an unexpected failure dead-letters it and the next is read. */
     private Uni<Void> ingestSafely(Message<byte[]> record) {
         return Uni.createFrom().deferred(() -> ingest(record)).onFailure().recoverWithUni(bug -> {
-            Log.errorf(bug, "Drift record could not be ingested; sent to %s", config.topics().deadLetters());
+            Log.errorf(
+                    bug,
+                    "Drift record could not be ingested; sent to %s",
+                    config.topics().deadLetters());
             return deadLetter(record, INGEST_FAILED, bug);
         });
     }
@@ -140,7 +158,8 @@ public class KafkaDriftEvents {
         } catch (RejectedEvent e) {
             return deadLetter(record, e.reason().name(), e);
         }
-        Context transport = TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext)
+        Context transport = TracingMetadata.fromMessage(record)
+                .map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());
         boolean traceHeader = KafkaRecords.headers(record).lastHeader("traceparent") != null;
         return offer(record, event, EventTrace.parentOf(event, transport, traceHeader));
@@ -154,16 +173,19 @@ public class KafkaDriftEvents {
         }
         pauses.increment();
         // The permit is freed on a Kafka producer thread: continue elsewhere, never on the client's I/O thread.
-        return Uni.createFrom().completionStage(permit).emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToUni(ignored -> admit(record, event, trace));
+        return Uni.createFrom()
+                .completionStage(permit)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem()
+                .transformToUni(ignored -> admit(record, event, trace));
     }
 
     /** Holds the record's permit; every way out but {@code Accepted} (whose callback frees it) frees it here. */
     private Uni<Void> admit(Message<byte[]> record, CloudEvent event, Context trace) {
         Admission admission;
         try {
-            admission = ingestion.admit(event, KafkaRecords.timestamp(record), trace,
-                    new AcknowledgeWhenPublished(record));
+            admission =
+                    ingestion.admit(event, KafkaRecords.timestamp(record), trace, new AcknowledgeWhenPublished(record));
         } catch (RuntimeException bug) {
             unacknowledged.release(); // ingestSafely dead-letters the record; its permit must not leak
             throw bug;
@@ -179,8 +201,13 @@ public class KafkaDriftEvents {
             return deadLetter(record, rejected.error().reason().name(), rejected.error());
         }
         refusals.increment(); // back-pressure: this record waits, and no further record is read meanwhile
-        return Uni.createFrom().voidItem().onItem().delayIt().by(config.offerRetry())
-                .onItem().transformToUni(ignored -> offer(record, event, trace));
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(config.offerRetry())
+                .onItem()
+                .transformToUni(ignored -> offer(record, event, trace));
     }
 
     private Uni<Void> deadLetter(Message<byte[]> record, String reason, Throwable cause) {

@@ -5,8 +5,8 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -19,8 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 /** A drift record's two ways out of {@link KafkaDriftEvents}: read as a CloudEvent, or set aside as a dead letter. */
 final class KafkaRecords {
 
-    private KafkaRecords() {
-    }
+    private KafkaRecords() {}
 
     /** With the CloudEvents SDK's Kafka binding: binary ({@code ce_*} headers) or structured. */
     static CloudEvent cloudEvent(Message<byte[]> record) {
@@ -33,8 +32,10 @@ final class KafkaRecords {
             return KafkaMessageFactory.createReader(headers, value).toEvent();
         } catch (RuntimeException e) {
             // As over HTTP: the structured reader throws Jackson's exceptions, and an NPE for a JSON null value.
-            throw RejectedEvent.notACloudEvent("Kafka binding, binary with ce_* headers or structured "
-                    + "application/cloudevents+json", e, attributeHeaders(headers));
+            throw RejectedEvent.notACloudEvent(
+                    "Kafka binding, binary with ce_* headers or structured " + "application/cloudevents+json",
+                    e,
+                    attributeHeaders(headers));
         }
     }
 
@@ -42,7 +43,8 @@ final class KafkaRecords {
     static Instant timestamp(Message<byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getTimestamp)
-                .filter(t -> t.toEpochMilli() >= 0).orElse(null);
+                .filter(t -> t.toEpochMilli() >= 0)
+                .orElse(null);
     }
 
     /** The binary-mode attribute headers ({@code ce_*}) as text, to name the one the SDK could not read. */
@@ -58,12 +60,16 @@ final class KafkaRecords {
 
     static Headers headers(Message<byte[]> record) {
         return record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
+                .map(IncomingKafkaRecordMetadata::getHeaders)
+                .orElseGet(RecordHeaders::new);
     }
 
     static CompletionStage<Void> nackToDeadLetters(Message<byte[]> record, String reason, Throwable cause) {
-        Headers extra = new RecordHeaders().add(KafkaDriftEvents.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        return record.nack(cause, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(extra).build()));
+        Headers extra =
+                new RecordHeaders().add(KafkaDriftEvents.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return record.nack(
+                cause,
+                Metadata.of(
+                        OutgoingKafkaRecordMetadata.builder().withHeaders(extra).build()));
     }
-
 }

@@ -25,8 +25,7 @@ final class TopicWindow {
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** Where to stop in each partition, given the consumer (e.g. end offsets, or the group's commits). */
-    interface StopOffsets extends Function<KafkaConsumer<String, byte[]>, Map<TopicPartition, Long>> {
-    }
+    interface StopOffsets extends Function<KafkaConsumer<String, byte[]>, Map<TopicPartition, Long>> {}
 
     private final Map<String, Object> kafka;
     private final String clientId;
@@ -56,14 +55,18 @@ final class TopicWindow {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> stop = stopAt.apply(consumer);
             Map<TopicPartition, Long> times = new HashMap<>();
             partitions.forEach(p -> times.put(p, since.toEpochMilli()));
-            consumer.offsetsForTimes(times, timeout).forEach((partition, found) -> consumer.seek(partition,
-                    found == null ? stop.getOrDefault(partition, 0L)
-                            : Math.min(found.offset(), stop.getOrDefault(partition, 0L))));
+            consumer.offsetsForTimes(times, timeout)
+                    .forEach((partition, found) -> consumer.seek(
+                            partition,
+                            found == null
+                                    ? stop.getOrDefault(partition, 0L)
+                                    : Math.min(found.offset(), stop.getOrDefault(partition, 0L))));
             int count = 0;
             while (!reached(consumer, stop)) {
                 if (System.nanoTime() > deadline) {

@@ -40,7 +40,8 @@ public class ActivityStreams {
     public ActivityStreams(ScalerConfig config, PoolIntents intents) {
         this.resendInterval = config.streamResendInterval();
         if (resendInterval.isZero() || resendInterval.isNegative()) {
-            throw new IllegalStateException("odpe.scaler.stream-resend-interval must be positive, got " + resendInterval);
+            throw new IllegalStateException(
+                    "odpe.scaler.stream-resend-interval must be positive, got " + resendInterval);
         }
         intents.onChange(this::pushTo);
     }
@@ -64,7 +65,8 @@ public class ActivityStreams {
     }
 
     public void subscribe(Subscriber subscriber) {
-        byPool.computeIfAbsent(subscriber.pool(), k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        byPool.computeIfAbsent(subscriber.pool(), k -> ConcurrentHashMap.newKeySet())
+                .add(subscriber);
     }
 
     /** Called when the client cancels or the stream ends; idempotent. */

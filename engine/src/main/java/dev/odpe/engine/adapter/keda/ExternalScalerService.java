@@ -49,7 +49,9 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
         try {
             ScalerMetadata metadata = metadata(ref);
             ScalingAnswer answer = PoolScaler.activity(snapshots.snapshot(ref.getName(), metadata));
-            out.onNext(IsActiveResponse.newBuilder().setResult(desired(answer).active()).build());
+            out.onNext(IsActiveResponse.newBuilder()
+                    .setResult(desired(answer).active())
+                    .build());
             out.onCompleted();
         } catch (StatusRuntimeException e) {
             out.onError(e);
@@ -60,10 +62,12 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
     public void getMetricSpec(ScaledObjectRef ref, StreamObserver<GetMetricSpecResponse> out) {
         try {
             ScalerMetadata metadata = metadata(ref);
-            out.onNext(GetMetricSpecResponse.newBuilder().addMetricSpecs(MetricSpec.newBuilder()
-                    .setMetricName(metadata.metricName())
-                    .setTargetSize(TARGET_PER_REPLICA)
-                    .setTargetSizeFloat(TARGET_PER_REPLICA)).build());
+            out.onNext(GetMetricSpecResponse.newBuilder()
+                    .addMetricSpecs(MetricSpec.newBuilder()
+                            .setMetricName(metadata.metricName())
+                            .setTargetSize(TARGET_PER_REPLICA)
+                            .setTargetSizeFloat(TARGET_PER_REPLICA))
+                    .build());
             out.onCompleted();
         } catch (StatusRuntimeException e) {
             out.onError(e);
@@ -78,15 +82,19 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
             if (!metadata.metricName().equals(request.getMetricName())) {
                 // KEDA strips its "sN-" prefix and asks for exactly what GetMetricSpec announced; another
                 // name is a caller error that no retry fixes (NOT_FOUND would suggest it may appear later).
-                throw Status.INVALID_ARGUMENT.withDescription("metricName '" + request.getMetricName()
-                        + "' is not served for ScaledObject " + ref.getNamespace() + "/" + ref.getName()
-                        + "; GetMetricSpec announces '" + metadata.metricName() + "'").asRuntimeException();
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("metricName '" + request.getMetricName()
+                                + "' is not served for ScaledObject " + ref.getNamespace() + "/" + ref.getName()
+                                + "; GetMetricSpec announces '" + metadata.metricName() + "'")
+                        .asRuntimeException();
             }
             ScalingAnswer.Desired desired = desired(PoolScaler.desired(snapshots.snapshot(ref.getName(), metadata)));
-            out.onNext(GetMetricsResponse.newBuilder().addMetricValues(MetricValue.newBuilder()
-                    .setMetricName(metadata.metricName())
-                    .setMetricValue(desired.replicas())
-                    .setMetricValueFloat(desired.replicas())).build());
+            out.onNext(GetMetricsResponse.newBuilder()
+                    .addMetricValues(MetricValue.newBuilder()
+                            .setMetricName(metadata.metricName())
+                            .setMetricValue(desired.replicas())
+                            .setMetricValueFloat(desired.replicas()))
+                    .build());
             out.onCompleted();
         } catch (StatusRuntimeException e) {
             out.onError(e);
@@ -102,7 +110,8 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
             out.onError(e);
             return;
         }
-        ActivityStream stream = new ActivityStream(ref.getName(), metadata, (ServerCallStreamObserver<IsActiveResponse>) out);
+        ActivityStream stream =
+                new ActivityStream(ref.getName(), metadata, (ServerCallStreamObserver<IsActiveResponse>) out);
         stream.observer.setOnCancelHandler(() -> streams.unsubscribe(stream));
         stream.observer.setOnReadyHandler(stream::push);
         streams.subscribe(stream);
@@ -115,8 +124,9 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
 
     @Override
     public void streamMetricSpec(ScaledObjectRef ref, StreamObserver<GetMetricSpecResponse> out) {
-        out.onError(Status.UNIMPLEMENTED.withDescription(
-                "ODPE's metric spec never changes for a ScaledObject; poll GetMetricSpec").asRuntimeException());
+        out.onError(Status.UNIMPLEMENTED
+                .withDescription("ODPE's metric spec never changes for a ScaledObject; poll GetMetricSpec")
+                .asRuntimeException());
     }
 
     /** Admission (namespace, then the bound on remembered ScaledObjects) and parsed metadata, before any state is kept. */
@@ -171,7 +181,9 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
             }
             ScalingAnswer answer = PoolScaler.activity(snapshots.snapshot(name, metadata));
             if (answer instanceof ScalingAnswer.Desired desired) {
-                observer.onNext(IsActiveResponse.newBuilder().setResult(desired.active()).build());
+                observer.onNext(IsActiveResponse.newBuilder()
+                        .setResult(desired.active())
+                        .build());
             } else {
                 // KEDA acts only on "true" here; the polling path reports the unavailable signal.
                 Log.debugf("KEDA scaler: StreamIsActive %s: %s", pool, ((ScalingAnswer.Unavailable) answer).message());

@@ -19,9 +19,8 @@ import java.util.Map;
  */
 final class IntentsCodec {
 
-    record Entry(String namespace, String pool, int step, long ttlSeconds, int maxBoost, String reason,
-                 Instant expiresAt) {
-    }
+    record Entry(
+            String namespace, String pool, int step, long ttlSeconds, int maxBoost, String reason, Instant expiresAt) {}
 
     private final ObjectMapper json;
 
@@ -31,8 +30,8 @@ final class IntentsCodec {
 
     String encode(Map<ScalePool, Boost> intents) {
         List<Entry> entries = new ArrayList<>();
-        intents.forEach((a, b) -> entries.add(new Entry(a.namespace(), a.pool(), a.step(), a.ttl().toSeconds(),
-                a.maxBoost(), a.reason(), b.expiresAt())));
+        intents.forEach((a, b) -> entries.add(new Entry(
+                a.namespace(), a.pool(), a.step(), a.ttl().toSeconds(), a.maxBoost(), a.reason(), b.expiresAt())));
         entries.sort(Comparator.comparing(Entry::expiresAt).thenComparing(Entry::reason));
         try {
             return json.writeValueAsString(entries);
@@ -42,11 +41,11 @@ final class IntentsCodec {
     }
 
     Map<ScalePool, Boost> decode(String text) throws JsonProcessingException {
-        List<Entry> entries = json.readValue(text, new TypeReference<List<Entry>>() { });
+        List<Entry> entries = json.readValue(text, new TypeReference<List<Entry>>() {});
         Map<ScalePool, Boost> intents = new HashMap<>();
         for (Entry e : entries) {
-            ScalePool action = new ScalePool(e.namespace(), e.pool(), e.step(), Duration.ofSeconds(e.ttlSeconds()),
-                    e.maxBoost(), e.reason());
+            ScalePool action = new ScalePool(
+                    e.namespace(), e.pool(), e.step(), Duration.ofSeconds(e.ttlSeconds()), e.maxBoost(), e.reason());
             intents.put(action, new Boost(e.step(), e.maxBoost(), e.reason(), e.expiresAt()));
         }
         return intents;

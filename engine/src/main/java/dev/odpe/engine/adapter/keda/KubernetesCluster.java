@@ -8,8 +8,7 @@ final class KubernetesCluster {
     /** fabric8's master URL when neither kubeconfig, in-cluster account nor explicit URL is found. */
     private static final String FABRIC8_DEFAULT_MASTER = "https://kubernetes.default.svc";
 
-    private KubernetesCluster() {
-    }
+    private KubernetesCluster() {}
 
     static boolean configured(KubernetesClient client) {
         String master = client.getConfiguration().getMasterUrl();

@@ -17,12 +17,14 @@ final class NoSignalSource implements SignalSource {
     }
 
     @Override
-    public void track(String query) {
-    }
+    public void track(String query) {}
 
     @Override
     public SignalReading latest(String query) {
-        return new SignalReading.Failed(query, "none", "no signal source is configured in the engine "
-                + "(set odpe.scaler.prometheus.url)", clock.instant());
+        return new SignalReading.Failed(
+                query,
+                "none",
+                "no signal source is configured in the engine " + "(set odpe.scaler.prometheus.url)",
+                clock.instant());
     }
 }

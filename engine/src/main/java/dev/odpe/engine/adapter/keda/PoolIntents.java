@@ -1,11 +1,11 @@
 package dev.odpe.engine.adapter.keda;
 
-import java.util.HashSet;
 import dev.odpe.rules.action.ScalePool;
 import dev.odpe.scaler.Boost;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,7 @@ public class PoolIntents {
     private final Map<PoolKey, Map<ScalePool, Boost>> byPool = new ConcurrentHashMap<>();
     /** Intents recorded here and not withdrawn: renewed until withdrawn. Guarded by {@code this}. */
     private final Set<ScalePool> held = new HashSet<>();
+
     private final List<Consumer<PoolKey>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
@@ -70,8 +71,11 @@ public class PoolIntents {
                 Boost current = byPool.getOrDefault(key, Map.of()).get(action);
                 Instant halfLeft = now.plus(action.ttl().dividedBy(2));
                 if (current == null || current.expiresAt().isBefore(halfLeft)) {
-                    byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(action,
-                            new Boost(action.step(), action.maxBoost(), action.reason(), now.plus(action.ttl())));
+                    byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                            .put(
+                                    action,
+                                    new Boost(
+                                            action.step(), action.maxBoost(), action.reason(), now.plus(action.ttl())));
                     changed.add(key);
                 }
             }

@@ -37,8 +37,11 @@ public class PoolSnapshots {
         for (SignalSpec signal : metadata.signals()) {
             signals.track(signal.query()); // idempotent: first sighting starts the background refresh
         }
-        return new PoolScaler.Snapshot(metadata, signals::latest,
+        return new PoolScaler.Snapshot(
+                metadata,
+                signals::latest,
                 intents.boosts(new PoolKey(metadata.namespace(), metadata.pool())),
-                statuses.statusOf(new ScaledObjectId(metadata.namespace(), name)), clock.instant());
+                statuses.statusOf(new ScaledObjectId(metadata.namespace(), name)),
+                clock.instant());
     }
 }

@@ -1,10 +1,10 @@
 package dev.odpe.engine.adapter.keda;
 
-import dev.odpe.engine.execute.ActionExecutor;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.decision.Verdict;
+import dev.odpe.engine.execute.ActionExecutor;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.ScalePool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,9 +34,11 @@ public class ScalePoolExecutor implements ActionExecutor {
         String pool = new PoolKey(action.namespace(), action.pool()).toString();
         if (plan.verdict() == Verdict.WITHDRAW) {
             boolean wasLive = intents.withdraw(action);
-            return new ExecutionResult(Outcome.WITHDRAWN, wasLive
-                    ? "withdrew boost of " + action.step() + " on pool " + pool
-                    : "no live boost on pool " + pool + " (it had expired); nothing to withdraw");
+            return new ExecutionResult(
+                    Outcome.WITHDRAWN,
+                    wasLive
+                            ? "withdrew boost of " + action.step() + " on pool " + pool
+                            : "no live boost on pool " + pool + " (it had expired); nothing to withdraw");
         }
         Instant until = intents.boost(action);
         return ExecutionResult.executed("boost intent of " + action.step() + " replicas for reason "

@@ -16,16 +16,18 @@ import java.util.Optional;
 final class ScaleTargetReader {
 
     static final ResourceDefinitionContext SCALED_OBJECTS = new ResourceDefinitionContext.Builder()
-            .withGroup("keda.sh").withVersion("v1alpha1").withKind("ScaledObject")
-            .withPlural("scaledobjects").withNamespaced(true).build();
+            .withGroup("keda.sh")
+            .withVersion("v1alpha1")
+            .withKind("ScaledObject")
+            .withPlural("scaledobjects")
+            .withNamespaced(true)
+            .build();
 
     /** The answer for one ScaledObject: counts, or why there are none. */
     sealed interface Read {
-        record Found(String target, TargetStatus status) implements Read {
-        }
+        record Found(String target, TargetStatus status) implements Read {}
 
-        record Missing(String reason) implements Read {
-        }
+        record Missing(String reason) implements Read {}
     }
 
     private final KubernetesClient client;
@@ -36,7 +38,9 @@ final class ScaleTargetReader {
 
     Read read(ScaledObjectId id) {
         GenericKubernetesResource scaledObject = client.genericKubernetesResources(SCALED_OBJECTS)
-                .inNamespace(id.namespace()).withName(id.name()).get();
+                .inNamespace(id.namespace())
+                .withName(id.name())
+                .get();
         if (scaledObject == null) {
             return new Read.Missing("ScaledObject " + id + " not found");
         }
@@ -48,10 +52,20 @@ final class ScaleTargetReader {
         }
         String target = kind + " " + id.namespace() + "/" + name;
         Optional<TargetStatus> status = switch (kind) {
-            case "Deployment" -> Optional.ofNullable(client.apps().deployments().inNamespace(id.namespace())
-                    .withName(name.toString()).get()).map(ScaleTargetReader::statusOf);
-            case "StatefulSet" -> Optional.ofNullable(client.apps().statefulSets().inNamespace(id.namespace())
-                    .withName(name.toString()).get()).map(ScaleTargetReader::statusOf);
+            case "Deployment" ->
+                Optional.ofNullable(client.apps()
+                                .deployments()
+                                .inNamespace(id.namespace())
+                                .withName(name.toString())
+                                .get())
+                        .map(ScaleTargetReader::statusOf);
+            case "StatefulSet" ->
+                Optional.ofNullable(client.apps()
+                                .statefulSets()
+                                .inNamespace(id.namespace())
+                                .withName(name.toString())
+                                .get())
+                        .map(ScaleTargetReader::statusOf);
             default -> null;
         };
         if (status == null) {

@@ -1,6 +1,5 @@
 package dev.odpe.engine.adapter.keda;
 
-import java.util.TreeSet;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,8 +52,9 @@ public class ScaledObjectAdmission {
     public void checkNamespace(String namespace) {
         if (allowedNamespaces.isPresent() && !allowedNamespaces.get().contains(namespace)) {
             refusedNamespace.increment();
-            throw Status.PERMISSION_DENIED.withDescription("namespace '" + namespace + "' is not served by this "
-                    + "scaler; odpe.scaler.allowed-namespaces is " + new TreeSet<>(allowedNamespaces.get()))
+            throw Status.PERMISSION_DENIED
+                    .withDescription("namespace '" + namespace + "' is not served by this "
+                            + "scaler; odpe.scaler.allowed-namespaces is " + new TreeSet<>(allowedNamespaces.get()))
                     .asRuntimeException();
         }
     }
@@ -72,12 +73,16 @@ public class ScaledObjectAdmission {
             if (remembered.size() >= max && !remembered.containsKey(id)) {
                 refusedFull.increment();
                 if (full.compareAndSet(false, true)) {
-                    Log.warnf("KEDA scaler: refusing ScaledObject %s and any other new one: %d ScaledObjects are "
-                            + "remembered, the bound odpe.scaler.max-scaled-objects; one no RPC names for %s is "
-                            + "forgotten", id, max, forgetAfter);
+                    Log.warnf(
+                            "KEDA scaler: refusing ScaledObject %s and any other new one: %d ScaledObjects are "
+                                    + "remembered, the bound odpe.scaler.max-scaled-objects; one no RPC names for %s is "
+                                    + "forgotten",
+                            id, max, forgetAfter);
                 }
-                throw Status.RESOURCE_EXHAUSTED.withDescription("ScaledObject " + id + " refused: this scaler already "
-                        + "serves " + max + " ScaledObjects (odpe.scaler.max-scaled-objects)").asRuntimeException();
+                throw Status.RESOURCE_EXHAUSTED
+                        .withDescription("ScaledObject " + id + " refused: this scaler already " + "serves " + max
+                                + " ScaledObjects (odpe.scaler.max-scaled-objects)")
+                        .asRuntimeException();
             }
             remembered.put(id, now);
             if (remembered.size() < max && full.compareAndSet(true, false)) {
@@ -91,7 +96,9 @@ public class ScaledObjectAdmission {
     }
 
     private static Counter refused(MeterRegistry meters, String reason) {
-        return Counter.builder("odpe.scaler.refused").description("KEDA scaler RPCs refused by admission")
-                .tag("reason", reason).register(meters);
+        return Counter.builder("odpe.scaler.refused")
+                .description("KEDA scaler RPCs refused by admission")
+                .tag("reason", reason)
+                .register(meters);
     }
 }

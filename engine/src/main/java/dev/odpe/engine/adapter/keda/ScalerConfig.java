@@ -1,11 +1,11 @@
 package dev.odpe.engine.adapter.keda;
 
-import java.util.Set;
-import jakarta.validation.constraints.Min;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The KEDA external scaler's knobs. The gRPC port and TLS are Quarkus' own keys

@@ -29,15 +29,16 @@ public class SharedIntentsLifecycle {
     private ExecutorService writer;
     private ScheduledExecutorService reader;
 
-    public SharedIntentsLifecycle(ScalerConfig config, PoolIntents intents, KubernetesClient client, ObjectMapper json,
-            Clock clock) {
+    public SharedIntentsLifecycle(
+            ScalerConfig config, PoolIntents intents, KubernetesClient client, ObjectMapper json, Clock clock) {
         this.config = config.intents();
         this.intents = intents;
         this.client = client;
         this.json = json;
         this.clock = clock;
         if (this.config.refresh().isNegative() || this.config.refresh().isZero()) {
-            throw new IllegalStateException("odpe.scaler.intents.refresh must be positive, got " + this.config.refresh());
+            throw new IllegalStateException(
+                    "odpe.scaler.intents.refresh must be positive, got " + this.config.refresh());
         }
     }
 
@@ -50,11 +51,12 @@ public class SharedIntentsLifecycle {
         String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
         writer = Executors.newSingleThreadExecutor(daemon("odpe-intents-writer"));
         reader = Executors.newSingleThreadScheduledExecutor(daemon("odpe-intents-reader"));
-        SharedPoolIntents shared = new SharedPoolIntents(intents, client, namespace, config.configMap(), json, clock,
-                writer);
+        SharedPoolIntents shared =
+                new SharedPoolIntents(intents, client, namespace, config.configMap(), json, clock, writer);
         long period = config.refresh().toMillis();
         reader.scheduleWithFixedDelay(() -> refreshSafely(shared), 0, period, TimeUnit.MILLISECONDS);
-        Log.infof("KEDA scaler: ScalePool intents shared between replicas through ConfigMap %s/%s, read every %s",
+        Log.infof(
+                "KEDA scaler: ScalePool intents shared between replicas through ConfigMap %s/%s, read every %s",
                 namespace, config.configMap(), config.refresh());
     }
 
@@ -76,7 +78,8 @@ public class SharedIntentsLifecycle {
         try {
             shared.refresh();
         } catch (RuntimeException e) {
-            Log.error("KEDA scaler: reading shared intents failed; next read as scheduled", e); // keep the schedule alive
+            Log.error(
+                    "KEDA scaler: reading shared intents failed; next read as scheduled", e); // keep the schedule alive
         }
     }
 

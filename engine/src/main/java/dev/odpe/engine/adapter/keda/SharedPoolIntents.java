@@ -41,8 +41,14 @@ public class SharedPoolIntents {
     private final AtomicLong changes = new AtomicLong();
     private final ThreadLocal<Boolean> applyingShared = ThreadLocal.withInitial(() -> false);
 
-    public SharedPoolIntents(PoolIntents intents, KubernetesClient client, String namespace, String name,
-            ObjectMapper json, Clock clock, Executor writer) {
+    public SharedPoolIntents(
+            PoolIntents intents,
+            KubernetesClient client,
+            String namespace,
+            String name,
+            ObjectMapper json,
+            Clock clock,
+            Executor writer) {
         this.intents = intents;
         this.client = client;
         this.namespace = namespace;
@@ -59,8 +65,9 @@ public class SharedPoolIntents {
         try {
             shared = client.configMaps().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
-            Log.warnf("KEDA scaler: cannot read shared intents %s/%s: %s; serving local intents", namespace, name,
-                    e.getMessage());
+            Log.warnf(
+                    "KEDA scaler: cannot read shared intents %s/%s: %s; serving local intents",
+                    namespace, name, e.getMessage());
             return;
         }
         Map<PoolKey, Map<ScalePool, Boost>> remote = decodeAll(shared);
@@ -100,8 +107,10 @@ public class SharedPoolIntents {
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == WRITE_ATTEMPTS) {
-                    Log.warnf("KEDA scaler: cannot share intents of pool %s in %s/%s (%s); other replicas do not "
-                            + "see this change until the next one is written", pool, namespace, name, e.getMessage());
+                    Log.warnf(
+                            "KEDA scaler: cannot share intents of pool %s in %s/%s (%s); other replicas do not "
+                                    + "see this change until the next one is written",
+                            pool, namespace, name, e.getMessage());
                     unwritten.remove(pool, change);
                     return;
                 }
@@ -119,14 +128,22 @@ public class SharedPoolIntents {
             }
         });
         String key = IntentsCodec.keyOf(pool);
-        ConfigMap current = client.configMaps().inNamespace(namespace).withName(name).get();
+        ConfigMap current =
+                client.configMaps().inNamespace(namespace).withName(name).get();
         if (current == null) {
             if (live.isEmpty()) {
                 return;
             }
-            client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
-                    .withName(name).addToLabels("app.kubernetes.io/name", "odpe-engine").endMetadata()
-                    .addToData(key, codec.encode(live)).build()).create();
+            client.configMaps()
+                    .inNamespace(namespace)
+                    .resource(new ConfigMapBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .addToLabels("app.kubernetes.io/name", "odpe-engine")
+                            .endMetadata()
+                            .addToData(key, codec.encode(live))
+                            .build())
+                    .create();
             return;
         }
         Map<String, String> data = new HashMap<>(current.getData() == null ? Map.of() : current.getData());
@@ -136,8 +153,11 @@ public class SharedPoolIntents {
             data.put(key, codec.encode(live));
         }
         current.setData(data);
-        client.configMaps().inNamespace(namespace).resource(current)
-                .lockResourceVersion(current.getMetadata().getResourceVersion()).update();
+        client.configMaps()
+                .inNamespace(namespace)
+                .resource(current)
+                .lockResourceVersion(current.getMetadata().getResourceVersion())
+                .update();
     }
 
     private Map<PoolKey, Map<ScalePool, Boost>> decodeAll(ConfigMap shared) {
@@ -148,8 +168,9 @@ public class SharedPoolIntents {
         shared.getData().forEach((key, text) -> {
             try {
                 Map<ScalePool, Boost> decoded = codec.decode(text);
-                decoded.keySet().stream().findFirst().ifPresent(a -> pools.put(new PoolKey(a.namespace(), a.pool()),
-                        decoded));
+                decoded.keySet().stream()
+                        .findFirst()
+                        .ifPresent(a -> pools.put(new PoolKey(a.namespace(), a.pool()), decoded));
             } catch (JsonProcessingException e) {
                 Log.warnf("KEDA scaler: ignoring unreadable key %s in %s/%s: %s", key, namespace, name, e.getMessage());
             }

@@ -30,18 +30,24 @@ public class SignalSourceProducer {
     SignalSource signalSource(PrometheusConfig config, Clock clock, MeterRegistry registry) {
         Optional<PrometheusSettings> prometheus = PrometheusSettings.from(config);
         if (prometheus.isEmpty()) {
-            Log.info("KEDA scaler: no signal source configured (odpe.scaler.prometheus.url unset); triggers with signal "
-                    + "queries answer UNAVAILABLE, intent-only triggers work");
+            Log.info(
+                    "KEDA scaler: no signal source configured (odpe.scaler.prometheus.url unset); triggers with signal "
+                            + "queries answer UNAVAILABLE, intent-only triggers work");
             return new NoSignalSource(clock);
         }
         PrometheusSettings settings = prometheus.get();
-        Log.infof("KEDA scaler: signals from %s, each query refreshed every %sms", settings.sourceName(),
-                settings.refreshInterval().toMillis());
-        Log.infof("KEDA scaler: Prometheus queries carry %s%s", settings.credentials().describe(),
+        Log.infof(
+                "KEDA scaler: signals from %s, each query refreshed every %sms",
+                settings.sourceName(), settings.refreshInterval().toMillis());
+        Log.infof(
+                "KEDA scaler: Prometheus queries carry %s%s",
+                settings.credentials().describe(),
                 settings.caFile().map(ca -> ", TLS trusting the CA in " + ca).orElse(""));
         if (settings.sendsCredentialsInClear()) {
-            Log.warnf("KEDA scaler: %s is sent over plain http to %s; use an https:// url unless a mesh encrypts "
-                    + "the connection", settings.credentials().describe(), settings.sourceName());
+            Log.warnf(
+                    "KEDA scaler: %s is sent over plain http to %s; use an https:// url unless a mesh encrypts "
+                            + "the connection",
+                    settings.credentials().describe(), settings.sourceName());
         }
         PrometheusClient client = PrometheusClient.forSettings(settings, new ObjectMapper());
         return PrometheusSignalSource.start(settings, client, clock, registry);

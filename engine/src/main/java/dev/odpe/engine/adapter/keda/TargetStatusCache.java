@@ -27,8 +27,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class TargetStatusCache {
 
-    private record Known(String target, TargetStatus status, Instant readAt) {
-    }
+    private record Known(String target, TargetStatus status, Instant readAt) {}
 
     private final ScalerConfig.TargetStatusConfig config;
     private final KubernetesClient client;
@@ -52,12 +51,17 @@ public class TargetStatusCache {
         String master = client.getConfiguration().getMasterUrl();
         enabled = config.enabled().orElse(KubernetesCluster.configured(client));
         if (!enabled) {
-            Log.infof("KEDA scaler: scale target status is not read (%s); pending-replica guard off, latency "
-                    + "signals unavailable. Set odpe.scaler.target-status.enabled=true to force it on.",
-                    config.enabled().isPresent() ? "odpe.scaler.target-status.enabled=false" : "no Kubernetes cluster configured");
+            Log.infof(
+                    "KEDA scaler: scale target status is not read (%s); pending-replica guard off, latency "
+                            + "signals unavailable. Set odpe.scaler.target-status.enabled=true to force it on.",
+                    config.enabled().isPresent()
+                            ? "odpe.scaler.target-status.enabled=false"
+                            : "no Kubernetes cluster configured");
             return;
         }
-        Log.infof("KEDA scaler: reading scale target status from %s every %ss", master, config.refresh().toSeconds());
+        Log.infof(
+                "KEDA scaler: reading scale target status from %s every %ss",
+                master, config.refresh().toSeconds());
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "odpe-target-status");
             thread.setDaemon(true);

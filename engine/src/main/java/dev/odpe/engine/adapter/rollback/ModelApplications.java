@@ -3,8 +3,8 @@ package dev.odpe.engine.adapter.rollback;
 import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
 import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
-import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +17,16 @@ final class ModelApplications {
     ModelApplications(RollbackConfig config) {
         config.models().forEach((model, mapping) -> byModel.put(model, target(model, mapping)));
         boolean apiUsed = byModel.values().stream().anyMatch(t -> t.strategy() == StrategyKey.API);
-        if (apiUsed && (config.argocd().url().isEmpty() || config.argocd().tokenFile().isEmpty())) {
+        if (apiUsed
+                && (config.argocd().url().isEmpty()
+                        || config.argocd().tokenFile().isEmpty())) {
             throw new IllegalArgumentException("odpe.rollback.models uses the api strategy but "
                     + "odpe.rollback.argocd.url and odpe.rollback.argocd.token-file are not both set");
         }
         boolean gitUsed = byModel.values().stream().anyMatch(t -> t.strategy() == StrategyKey.GIT_PIN);
         if (gitUsed && config.git().url().isEmpty()) {
-            throw new IllegalArgumentException("odpe.rollback.models uses the git-pin strategy but odpe.rollback.git.url "
-                    + "is not set");
+            throw new IllegalArgumentException(
+                    "odpe.rollback.models uses the git-pin strategy but odpe.rollback.git.url " + "is not set");
         }
     }
 
@@ -33,16 +35,20 @@ final class ModelApplications {
         if (!model.contains("/")) {
             throw new IllegalArgumentException(key + ": the key must be <namespace>/<model>, e.g. ml-serving/bert");
         }
-        StrategyKey strategy = StrategyKey.fromConfigName(mapping.strategy()).orElseThrow(() ->
-                new IllegalArgumentException(key + ".strategy: '" + mapping.strategy() + "' is not one of "
-                        + StrategyKey.configNames()));
-        ApplicationRef application = new ApplicationRef(mapping.application(), mapping.appNamespace(), mapping.project());
+        StrategyKey strategy = StrategyKey.fromConfigName(mapping.strategy())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        key + ".strategy: '" + mapping.strategy() + "' is not one of " + StrategyKey.configNames()));
+        ApplicationRef application =
+                new ApplicationRef(mapping.application(), mapping.appNamespace(), mapping.project());
         if (strategy == StrategyKey.GIT_PIN) {
             if (mapping.valuesFile().isEmpty() || mapping.valuesKey().isEmpty()) {
                 throw new IllegalArgumentException(key + ": the git-pin strategy needs values-file and values-key");
             }
             try {
-                return ModelTarget.inGit(application, new ValuesPin(mapping.valuesFile().get(), mapping.valuesKey().get()));
+                return ModelTarget.inGit(
+                        application,
+                        new ValuesPin(
+                                mapping.valuesFile().get(), mapping.valuesKey().get()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }
@@ -50,8 +56,10 @@ final class ModelApplications {
         if (mapping.helmParameter().isPresent() == mapping.kustomizeImage().isPresent()) {
             throw new IllegalArgumentException(key + ": set exactly one of helm-parameter and kustomize-image");
         }
-        VersionLocation version = mapping.helmParameter().<VersionLocation>map(VersionLocation.HelmParameter::new)
-                .orElseGet(() -> new VersionLocation.KustomizeImage(mapping.kustomizeImage().get()));
+        VersionLocation version = mapping.helmParameter()
+                .<VersionLocation>map(VersionLocation.HelmParameter::new)
+                .orElseGet(() -> new VersionLocation.KustomizeImage(
+                        mapping.kustomizeImage().get()));
         return ModelTarget.inApplication(strategy, application, version);
     }
 

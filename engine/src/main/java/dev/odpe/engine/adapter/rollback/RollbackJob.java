@@ -1,13 +1,13 @@
 package dev.odpe.engine.adapter.rollback;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.odpe.engine.decision.ExecutionResult;
-import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall;
 import dev.odpe.engine.adapter.rollback.argocd.ApplicationReader;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.decision.ExecutionResult;
+import dev.odpe.engine.decision.Outcome;
 import dev.odpe.rules.action.RollbackModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,16 +46,21 @@ final class RollbackJob {
         Instant requested = clock.instant();
         RollbackResult result = attempt(decisionId, action, target, dryRun);
         return switch (result.status()) {
-            case ROLLED_BACK -> argocd == null
-                    ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
-                    : watch(target, result, requested.minus(CLOCK_SKEW));
+            case ROLLED_BACK ->
+                argocd == null
+                        ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
+                        : watch(target, result, requested.minus(CLOCK_SKEW));
             case ALREADY_AWAY -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, result.detail());
-            case IN_PROGRESS -> ExecutionResult.transientFailure(result.detail()
-                    + "; not rolled back (an operation was running); the alert's next decision may retry");
+            case IN_PROGRESS ->
+                ExecutionResult.transientFailure(result.detail()
+                        + "; not rolled back (an operation was running); the alert's next decision may retry");
             case NO_GOOD_VERSION -> ExecutionResult.permanentFailure(result.detail());
-            case WOULD_ROLL_BACK -> new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; request " + result.request());
-            case FAILED -> result.retryable() ? ExecutionResult.transientFailure(result.detail())
-                    : ExecutionResult.permanentFailure(result.detail());
+            case WOULD_ROLL_BACK ->
+                new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; request " + result.request());
+            case FAILED ->
+                result.retryable()
+                        ? ExecutionResult.transientFailure(result.detail())
+                        : ExecutionResult.permanentFailure(result.detail());
         };
     }
 
@@ -73,8 +78,11 @@ final class RollbackJob {
                 wait = wait.multipliedBy(2);
             }
         }
-        return new RollbackResult(result.status(), result.detail() + " (after " + config.attempts() + " attempts)",
-                result.request(), true);
+        return new RollbackResult(
+                result.status(),
+                result.detail() + " (after " + config.attempts() + " attempts)",
+                result.request(),
+                true);
     }
 
     /** Watches the operation that started after {@code notBefore}; an older one is the previous sync's. */
@@ -95,7 +103,8 @@ final class RollbackJob {
                 continue;
             }
             String phase = status.path("operationState").path("phase").asText("");
-            last = "phase " + phase + ", sync " + status.path("sync").path("status").asText("?") + ", health "
+            last = "phase " + phase + ", sync "
+                    + status.path("sync").path("status").asText("?") + ", health "
                     + status.path("health").path("status").asText("?");
             switch (phase) {
                 case "Succeeded" -> {
@@ -110,8 +119,8 @@ final class RollbackJob {
                 }
             }
         }
-        return ExecutionResult.transientFailure(started.detail() + "; the operation had not ended after "
-                + config.watchTimeout() + " (" + last + ")");
+        return ExecutionResult.transientFailure(
+                started.detail() + "; the operation had not ended after " + config.watchTimeout() + " (" + last + ")");
     }
 
     private static boolean startedAfter(String startedAt, Instant notBefore) {

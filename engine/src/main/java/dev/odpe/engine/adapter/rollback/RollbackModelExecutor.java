@@ -45,8 +45,15 @@ public class RollbackModelExecutor implements ActionExecutor {
     private final RollbackVerifier verifier;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
-    public RollbackModelExecutor(RollbackConfig config, RollbackJobs jobs, RollbackThreads threads, AuditLog audit,
-            MeterRegistry meters, Clock clock, ActionExecutors executors, PlannerConfig planner) {
+    public RollbackModelExecutor(
+            RollbackConfig config,
+            RollbackJobs jobs,
+            RollbackThreads threads,
+            AuditLog audit,
+            MeterRegistry meters,
+            Clock clock,
+            ActionExecutors executors,
+            PlannerConfig planner) {
         this.config = config;
         this.models = new ModelApplications(config);
         this.jobs = jobs;
@@ -58,8 +65,11 @@ public class RollbackModelExecutor implements ActionExecutor {
 
     /** Builds the bean at start-up, so a bad model mapping fails the start, not the first rollback. */
     void validateAtStartup(@Observes StartupEvent event) {
-        Log.infof("Argo CD rollback: %s", config.models().isEmpty() ? "no model mapped; RollbackModel fails when live"
-                : "models " + config.models().keySet());
+        Log.infof(
+                "Argo CD rollback: %s",
+                config.models().isEmpty()
+                        ? "no model mapped; RollbackModel fails when live"
+                        : "models " + config.models().keySet());
     }
 
     @Override
@@ -79,7 +89,8 @@ public class RollbackModelExecutor implements ActionExecutor {
     @Override
     public Optional<ExecutionResult> dryRun(PlannedAction plan) {
         RollbackModel action = (RollbackModel) plan.action();
-        if (plan.verdict() == Verdict.WITHDRAW || models.of(action.namespace(), action.model()).isEmpty()) {
+        if (plan.verdict() == Verdict.WITHDRAW
+                || models.of(action.namespace(), action.model()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(start(plan, true));
@@ -88,7 +99,8 @@ public class RollbackModelExecutor implements ActionExecutor {
     private ExecutionResult start(PlannedAction plan, boolean dryRun) {
         RollbackModel action = (RollbackModel) plan.action();
         if (plan.verdict() == Verdict.WITHDRAW) {
-            return new ExecutionResult(Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
+            return new ExecutionResult(
+                    Outcome.WITHDRAWN, "a rollback is not undone when its alert resolves; nothing to do");
         }
         var target = models.of(action.namespace(), action.model());
         if (target.isEmpty()) {
@@ -107,11 +119,13 @@ public class RollbackModelExecutor implements ActionExecutor {
                     + "(odpe.rollback.queue-capacity); not queued");
         }
         String decisionId = plan.decisionId();
-        return ExecutionResult.inProgress((dryRun ? "dry-run: computing the exact change for the " : "")
-                + "rollback of " + action.namespace() + "/" + action.model() + " away from "
-                + "version " + action.badVersion() + " queued (strategy " + target.get().strategy()
-                + "); the outcome amends this decision", () -> queue(decisionId, () ->
-                        runAndAmend(job.get(), decisionId, action, target.get(), dryRun)));
+        return ExecutionResult.inProgress(
+                (dryRun ? "dry-run: computing the exact change for the " : "")
+                        + "rollback of " + action.namespace() + "/" + action.model() + " away from "
+                        + "version " + action.badVersion() + " queued (strategy "
+                        + target.get().strategy()
+                        + "); the outcome amends this decision",
+                () -> queue(decisionId, () -> runAndAmend(job.get(), decisionId, action, target.get(), dryRun)));
     }
 
     /** The follow-up, run once the decision is recorded: hands the job to a rollback worker. */
@@ -119,14 +133,20 @@ public class RollbackModelExecutor implements ActionExecutor {
         try {
             threads.workers().execute(job);
         } catch (RejectedExecutionException e) {
-            audit.amend(decisionId, Outcome.FAILED_TRANSIENT, "the rollback could not be queued ("
-                    + (threads.workers().isShutdown() ? "the engine is stopping" : config.queueCapacity()
-                    + " rollbacks are already waiting, odpe.rollback.queue-capacity") + "); nothing was done");
+            audit.amend(
+                    decisionId,
+                    Outcome.FAILED_TRANSIENT,
+                    "the rollback could not be queued ("
+                            + (threads.workers().isShutdown()
+                                    ? "the engine is stopping"
+                                    : config.queueCapacity()
+                                            + " rollbacks are already waiting, odpe.rollback.queue-capacity")
+                            + "); nothing was done");
         }
     }
 
-    private void runAndAmend(RollbackJob job, String decisionId, RollbackModel action, ModelTarget target,
-            boolean dryRun) {
+    private void runAndAmend(
+            RollbackJob job, String decisionId, RollbackModel action, ModelTarget target, boolean dryRun) {
         ExecutionResult result;
         try {
             result = job.run(decisionId, action, target, dryRun);
@@ -137,16 +157,26 @@ public class RollbackModelExecutor implements ActionExecutor {
             result = ExecutionResult.permanentFailure("the rollback job failed unexpectedly: " + e);
             Log.errorf(e, "Rollback for decision %s failed unexpectedly", decisionId);
         }
-        finished.computeIfAbsent(result.outcome().name(), o -> Counter.builder("odpe.rollbacks")
-                .description("Argo CD rollbacks by final outcome").tag("outcome", o).register(meters)).increment();
+        finished.computeIfAbsent(
+                        result.outcome().name(),
+                        o -> Counter.builder("odpe.rollbacks")
+                                .description("Argo CD rollbacks by final outcome")
+                                .tag("outcome", o)
+                                .register(meters))
+                .increment();
         if (!audit.amend(decisionId, result.outcome(), result.detail())) {
-            Log.warnf("Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
+            Log.warnf(
+                    "Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
                     decisionId, result.outcome(), result.detail());
             return;
         }
         if (!dryRun && result.outcome() == Outcome.EXECUTED) {
-            audit.byId(decisionId).ifPresent(decision -> threads.verifications().schedule(() -> verifySafely(decision),
-                    config.verifyWithin().toMillis(), TimeUnit.MILLISECONDS));
+            audit.byId(decisionId)
+                    .ifPresent(decision -> threads.verifications()
+                            .schedule(
+                                    () -> verifySafely(decision),
+                                    config.verifyWithin().toMillis(),
+                                    TimeUnit.MILLISECONDS));
         }
     }
 

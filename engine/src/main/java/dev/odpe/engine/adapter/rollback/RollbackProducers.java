@@ -37,7 +37,8 @@ class RollbackProducers {
     @Singleton
     RollbackJobs jobs(RollbackConfig config, ObjectMapper json, KubernetesClient kubernetes, Clock clock) {
         RollbackConfig.ArgoCd argocd = config.argocd();
-        ArgoCdClient client = argocd.url().map(url -> argoCdClient(argocd, url, json)).orElse(null);
+        ArgoCdClient client =
+                argocd.url().map(url -> argoCdClient(argocd, url, json)).orElse(null);
         ApplicationResources applications = new ApplicationResources(kubernetes, json);
         Map<StrategyKey, RollbackJob> jobs = new EnumMap<>(StrategyKey.class);
         if (client != null) {
@@ -54,8 +55,13 @@ class RollbackProducers {
     @Produces
     @Singleton
     RollbackThreads threads(RollbackConfig config) {
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workers(), config.workers(), 1, TimeUnit.MINUTES,
-                new ArrayBlockingQueue<>(config.queueCapacity()), daemon("odpe-rollback"));
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                config.workers(),
+                config.workers(),
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(config.queueCapacity()),
+                daemon("odpe-rollback"));
         return new RollbackThreads(workers, Executors.newSingleThreadScheduledExecutor(daemon("odpe-rollback-verify")));
     }
 
@@ -64,21 +70,38 @@ class RollbackProducers {
         threads.verifications().shutdownNow();
     }
 
-    private static void register(Map<StrategyKey, RollbackJob> jobs, RollbackStrategy strategy,
-            ApplicationReader watchedThrough, RollbackConfig.ArgoCd argocd, Clock clock) {
+    private static void register(
+            Map<StrategyKey, RollbackJob> jobs,
+            RollbackStrategy strategy,
+            ApplicationReader watchedThrough,
+            RollbackConfig.ArgoCd argocd,
+            Clock clock) {
         jobs.put(strategy.key(), new RollbackJob(strategy, watchedThrough, argocd, clock));
     }
 
     private static ArgoCdClient argoCdClient(RollbackConfig.ArgoCd argocd, URI url, ObjectMapper json) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(argocd.timeout()).build();
-        ArgoCdCircuitBreaker breaker = new ArgoCdCircuitBreaker(url, argocd.circuitBreaker().requestVolume(),
-                argocd.circuitBreaker().failureRatio(), argocd.circuitBreaker().delay());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(argocd.timeout()).build();
+        ArgoCdCircuitBreaker breaker = new ArgoCdCircuitBreaker(
+                url,
+                argocd.circuitBreaker().requestVolume(),
+                argocd.circuitBreaker().failureRatio(),
+                argocd.circuitBreaker().delay());
         return new ArgoCdClient(http, url, argocd.tokenFile().orElseThrow(), argocd.timeout(), json, breaker);
     }
 
     private static GitRepo gitRepo(RollbackConfig.Git git) {
-        return new GitRepo(git.url().orElseThrow(), git.branch(), git.workDir(), git.username(), git.tokenFile(),
-                git.authorName(), git.authorEmail(), git.pushAttempts(), git.timeout(), git.historyDepth());
+        return new GitRepo(
+                git.url().orElseThrow(),
+                git.branch(),
+                git.workDir(),
+                git.username(),
+                git.tokenFile(),
+                git.authorName(),
+                git.authorEmail(),
+                git.pushAttempts(),
+                git.timeout(),
+                git.historyDepth());
     }
 
     private static ThreadFactory daemon(String name) {

@@ -9,5 +9,4 @@ import java.util.concurrent.ThreadPoolExecutor;
  * @param workers       run rollback jobs (each may wait minutes for Argo CD), bounded queue
  * @param verifications checks, {@code odpe.rollback.verify-within} after a rollback, that it helped
  */
-record RollbackThreads(ThreadPoolExecutor workers, ScheduledExecutorService verifications) {
-}
+record RollbackThreads(ThreadPoolExecutor workers, ScheduledExecutorService verifications) {}

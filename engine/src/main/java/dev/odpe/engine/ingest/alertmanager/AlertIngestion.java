@@ -1,11 +1,11 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.ingest.SeenAlerts;
-import dev.odpe.engine.ingest.WebhookProblems;
-import dev.odpe.engine.ingest.WebhookConfig;
 import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.evaluate.EvaluationQueue;
 import dev.odpe.engine.evaluate.IngestBatch;
+import dev.odpe.engine.ingest.SeenAlerts;
+import dev.odpe.engine.ingest.WebhookConfig;
+import dev.odpe.engine.ingest.WebhookProblems;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.DerivedFact;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.IgnoredAlert;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.IngestSummary;
@@ -35,8 +35,8 @@ public class AlertIngestion {
     private final Clock clock;
     private final WebhookConfig config;
 
-    public AlertIngestion(SeenAlerts seen, EvaluationQueue queue, IngestMetrics metrics, Clock clock,
-                          WebhookConfig config) {
+    public AlertIngestion(
+            SeenAlerts seen, EvaluationQueue queue, IngestMetrics metrics, Clock clock, WebhookConfig config) {
         this.seen = seen;
         this.queue = queue;
         this.metrics = metrics;
@@ -51,17 +51,25 @@ public class AlertIngestion {
         metrics.received(payload.alerts().size());
         ignored.forEach(alert -> metrics.ignored(alert.reason()));
 
-        SeenAlerts.Admission<MappedAlert.Derived> admission = seen.admit(derived, MappedAlert.Derived::key,
-                d -> d.change() instanceof AlertChange.Fired, this::handOff);
+        SeenAlerts.Admission<MappedAlert.Derived> admission = seen.admit(
+                derived, MappedAlert.Derived::key, d -> d.change() instanceof AlertChange.Fired, this::handOff);
         if (admission.outcome() == SeenAlerts.Outcome.REFUSED) {
             throw WebhookProblems.evaluationUnavailable(queue.refusalReason(), config.retryAfter());
         }
-        int accepted = admission.outcome() == SeenAlerts.Outcome.ACCEPTED ? admission.fresh().size() : 0;
+        int accepted = admission.outcome() == SeenAlerts.Outcome.ACCEPTED
+                ? admission.fresh().size()
+                : 0;
         metrics.duplicates(admission.duplicates().size());
         describeSpan(payload, accepted, admission.duplicates().size(), ignored.size());
-        Span.current().setAttribute("odpe.alerts.refreshed", admission.refreshed().size());
-        return new IngestSummary(payload.receiver(), payload.groupKey(), payload.alerts().size(), accepted,
-                admission.duplicates().size(), ignored);
+        Span.current()
+                .setAttribute("odpe.alerts.refreshed", admission.refreshed().size());
+        return new IngestSummary(
+                payload.receiver(),
+                payload.groupKey(),
+                payload.alerts().size(),
+                accepted,
+                admission.duplicates().size(),
+                ignored);
     }
 
     public ValidationReport validate(AlertmanagerWebhook payload) {
@@ -69,8 +77,8 @@ public class AlertIngestion {
         List<DerivedFact> facts = derivedOf(mapped).stream()
                 .map(d -> DerivedFact.of(d, seen.contains(d.key())))
                 .toList();
-        return new ValidationReport(payload.receiver(), payload.groupKey(), payload.alerts().size(), facts,
-                ignoredOf(mapped));
+        return new ValidationReport(
+                payload.receiver(), payload.groupKey(), payload.alerts().size(), facts, ignoredOf(mapped));
     }
 
     /** Fresh changes as they are; repeats of firing alerts as refreshes, after them. */

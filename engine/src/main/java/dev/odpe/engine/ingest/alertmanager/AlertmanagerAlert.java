@@ -12,11 +12,15 @@ public record AlertmanagerAlert(
         @NotNull(message = "is required (\"firing\" or \"resolved\")")
         @Pattern(regexp = FIRING + "|" + RESOLVED, message = "must be \"firing\" or \"resolved\"")
         String status,
+
         @NotNull(message = "is required (the alert's label set)")
         Map<String, String> labels,
+
         Map<String, String> annotations,
+
         @NotNull(message = "is required (RFC 3339 timestamp)")
         Instant startsAt,
+
         Instant endsAt,
         String generatorURL,
         String fingerprint) {

@@ -1,7 +1,7 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.ingest.DedupeKey;
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.ingest.DedupeKey;
 import dev.odpe.rules.fact.AlertSignal;
 import dev.odpe.rules.fact.Signal;
 import java.util.ArrayList;
@@ -41,26 +41,44 @@ public final class AlertmanagerAlertMapper {
         String alertName = alert.label("alertname");
         String signalLabel = alert.label(SIGNAL);
         if (signalLabel == null) {
-            return new MappedAlert.Ignored(index, fingerprint, alertName, IgnoreReason.SIGNAL_MISSING,
+            return new MappedAlert.Ignored(
+                    index,
+                    fingerprint,
+                    alertName,
+                    IgnoreReason.SIGNAL_MISSING,
                     "no \"signal\" label; expected one of: " + KNOWN_SIGNALS);
         }
         var signal = Signal.fromLabel(signalLabel);
         if (signal.isEmpty()) {
-            return new MappedAlert.Ignored(index, fingerprint, alertName, IgnoreReason.SIGNAL_UNKNOWN,
+            return new MappedAlert.Ignored(
+                    index,
+                    fingerprint,
+                    alertName,
+                    IgnoreReason.SIGNAL_UNKNOWN,
                     "signal \"" + signalLabel + "\" is not one of: " + KNOWN_SIGNALS);
         }
         String namespace = alert.label(NAMESPACE);
         if (namespace == null) {
-            return new MappedAlert.Ignored(index, fingerprint, alertName, IgnoreReason.NAMESPACE_MISSING,
+            return new MappedAlert.Ignored(
+                    index,
+                    fingerprint,
+                    alertName,
+                    IgnoreReason.NAMESPACE_MISSING,
                     "no \"namespace\" label: the serving workload cannot be identified");
         }
-        AlertSignal fact = new AlertSignal(fingerprint, alertName, signal.get(), namespace,
-                alert.label("pool"), alert.label("model"), alert.label("version"), alert.label("severity"),
+        AlertSignal fact = new AlertSignal(
+                fingerprint,
+                alertName,
+                signal.get(),
+                namespace,
+                alert.label("pool"),
+                alert.label("model"),
+                alert.label("version"),
+                alert.label("severity"),
                 alert.startsAt());
-        AlertChange change = alert.firing()
-                ? new AlertChange.Fired(fact)
-                : new AlertChange.Resolved(fingerprint, alert.startsAt());
-        return new MappedAlert.Derived(index, fact, change, new DedupeKey(fingerprint, alert.startsAt(), alert.status()),
-                derived);
+        AlertChange change =
+                alert.firing() ? new AlertChange.Fired(fact) : new AlertChange.Resolved(fingerprint, alert.startsAt());
+        return new MappedAlert.Derived(
+                index, fact, change, new DedupeKey(fingerprint, alert.startsAt(), alert.status()), derived);
     }
 }

@@ -19,6 +19,7 @@ public record AlertmanagerWebhook(
         @NotNull(message = "is required and must be \"4\"")
         @Pattern(regexp = SUPPORTED_VERSION, message = "must be \"4\" (Alertmanager webhook payload version 4)")
         String version,
+
         String groupKey,
         Integer truncatedAlerts,
         String status,
@@ -29,6 +30,7 @@ public record AlertmanagerWebhook(
         String externalURL,
         @JsonProperty("notification_reason") String notificationReason,
         JsonNode routeLabels,
+
         @NotNull(message = "is required (an array of alerts)")
         List<@NotNull(message = "must be an alert object, not null") @Valid AlertmanagerAlert> alerts) {
 

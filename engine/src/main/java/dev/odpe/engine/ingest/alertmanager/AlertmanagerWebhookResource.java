@@ -1,9 +1,9 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.ingest.WebhookBody;
-import dev.odpe.engine.ingest.WebhookToken;
-import dev.odpe.engine.ingest.WebhookConfig;
 import dev.odpe.engine.http.ProblemException;
+import dev.odpe.engine.ingest.WebhookBody;
+import dev.odpe.engine.ingest.WebhookConfig;
+import dev.odpe.engine.ingest.WebhookToken;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.IngestSummary;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.ValidationReport;
 import jakarta.ws.rs.HeaderParam;
@@ -38,8 +38,12 @@ public class AlertmanagerWebhookResource {
     private final IngestMetrics metrics;
     private final long maxBodyBytes;
 
-    public AlertmanagerWebhookResource(WebhookToken token, WebhookPayloadParser parser, AlertIngestion ingestion,
-                                       IngestMetrics metrics, WebhookConfig config) {
+    public AlertmanagerWebhookResource(
+            WebhookToken token,
+            WebhookPayloadParser parser,
+            AlertIngestion ingestion,
+            IngestMetrics metrics,
+            WebhookConfig config) {
         this.token = token;
         this.parser = parser;
         this.ingestion = ingestion;
@@ -49,23 +53,42 @@ public class AlertmanagerWebhookResource {
 
     /** Ingests a group: 202 with an {@link IngestSummary}, or a problem JSON. */
     @POST
-    public Response ingest(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return handle(INGEST, authorization, contentType, body, payload ->
-                Response.accepted(ingestion.ingest(payload)).build(), WebhookOutcome.ACCEPTED);
+    public Response ingest(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body) {
+        return handle(
+                INGEST,
+                authorization,
+                contentType,
+                body,
+                payload -> Response.accepted(ingestion.ingest(payload)).build(),
+                WebhookOutcome.ACCEPTED);
     }
 
     /** Parses, validates and maps like {@link #ingest} but changes nothing: 200 with a {@link ValidationReport}. */
     @POST
     @Path("/validate")
-    public Response validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        return handle(VALIDATE, authorization, contentType, body, payload ->
-                Response.ok(ingestion.validate(payload)).build(), WebhookOutcome.VALIDATED);
+    public Response validate(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            InputStream body) {
+        return handle(
+                VALIDATE,
+                authorization,
+                contentType,
+                body,
+                payload -> Response.ok(ingestion.validate(payload)).build(),
+                WebhookOutcome.VALIDATED);
     }
 
-    private Response handle(String endpoint, String authorization, String contentType, InputStream body,
-                            Function<AlertmanagerWebhook, Response> action, WebhookOutcome success) {
+    private Response handle(
+            String endpoint,
+            String authorization,
+            String contentType,
+            InputStream body,
+            Function<AlertmanagerWebhook, Response> action,
+            WebhookOutcome success) {
         try {
             token.check(authorization);
             WebhookBody.requireJson(contentType);

@@ -27,14 +27,16 @@ public class IngestMetrics {
     public IngestMetrics(MeterRegistry registry, EvaluationQueue queue) {
         this.registry = registry;
         this.received = Counter.builder("odpe.alerts.received")
-                .description("Alerts in well-formed Alertmanager payloads posted for ingest").register(registry);
+                .description("Alerts in well-formed Alertmanager payloads posted for ingest")
+                .register(registry);
         this.duplicates = Counter.builder("odpe.alerts.duplicate")
                 .description("Alerts already handed to evaluation with the same fingerprint, startsAt and status")
                 .register(registry);
         // The gauge keeps only a weak reference; this bean (application-scoped) holds the queue.
         this.gauges = List.of(
                 Gauge.builder("odpe.evaluation.queue.depth", queue, EvaluationQueue::depth)
-                        .description("Ingest batches waiting for the evaluation thread").register(registry),
+                        .description("Ingest batches waiting for the evaluation thread")
+                        .register(registry),
                 Gauge.builder("odpe.evaluation.queue.capacity", queue, EvaluationQueue::capacity)
                         .description("Upper bound of odpe_evaluation_queue_depth; when reached, webhooks get 503")
                         .register(registry));
@@ -57,13 +59,19 @@ public class IngestMetrics {
     }
 
     private Counter ignoredCounter(IgnoreReason reason) {
-        return Counter.builder("odpe.alerts.ignored").description("Alerts that produced no fact, by reason")
-                .tag("reason", reason.label()).register(registry);
+        return Counter.builder("odpe.alerts.ignored")
+                .description("Alerts that produced no fact, by reason")
+                .tag("reason", reason.label())
+                .register(registry);
     }
 
     void request(String endpoint, WebhookOutcome outcome) {
-        Counter.builder("odpe.webhook.requests").description("Webhook requests by endpoint and outcome")
-                .tag("endpoint", endpoint).tag("outcome", outcome.tag()).register(registry).increment();
+        Counter.builder("odpe.webhook.requests")
+                .description("Webhook requests by endpoint and outcome")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome.tag())
+                .register(registry)
+                .increment();
     }
 
     /**

@@ -25,7 +25,9 @@ public final class LabelSetFingerprint {
         for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
             hash = add(hash, label.getKey().getBytes(StandardCharsets.UTF_8));
             hash = add(hash, SEPARATOR);
-            hash = add(hash, label.getValue() == null ? new byte[0] : label.getValue().getBytes(StandardCharsets.UTF_8));
+            hash = add(
+                    hash,
+                    label.getValue() == null ? new byte[0] : label.getValue().getBytes(StandardCharsets.UTF_8));
             hash = add(hash, SEPARATOR);
         }
         return String.format("%016x", hash);

@@ -1,7 +1,7 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.ingest.DedupeKey;
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.ingest.DedupeKey;
 import dev.odpe.rules.fact.AlertSignal;
 
 /** What one alert of a payload became: a change for evaluation, or an ignored alert with its reason. */

@@ -1,6 +1,5 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.ingest.WebhookProblems;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.odpe.engine.http.Problem;
+import dev.odpe.engine.ingest.WebhookProblems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -41,16 +41,20 @@ public class WebhookPayloadParser {
 
     public AlertmanagerWebhook parse(byte[] body) {
         if (body.length == 0) {
-            throw WebhookProblems.malformedJson("the request body is empty; expected an Alertmanager webhook JSON object");
+            throw WebhookProblems.malformedJson(
+                    "the request body is empty; expected an Alertmanager webhook JSON object");
         }
         AlertmanagerWebhook payload = read(body);
         if (payload == null) {
-            throw WebhookProblems.malformedJson("the request body is JSON null; expected an Alertmanager webhook JSON object");
+            throw WebhookProblems.malformedJson(
+                    "the request body is JSON null; expected an Alertmanager webhook JSON object");
         }
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(payload.version())) {
-            throw WebhookProblems.unsupportedVersion(payload.version() == null
-                    ? "version is missing; this endpoint accepts Alertmanager webhook payload version \"4\""
-                    : "version \"" + payload.version() + "\" is not supported; this endpoint accepts version \"4\"");
+            throw WebhookProblems.unsupportedVersion(
+                    payload.version() == null
+                            ? "version is missing; this endpoint accepts Alertmanager webhook payload version \"4\""
+                            : "version \"" + payload.version()
+                                    + "\" is not supported; this endpoint accepts version \"4\"");
         }
         List<Problem.Violation> violations = validator.validate(payload).stream()
                 .map(v -> new Problem.Violation(path(v.getPropertyPath()), v.getMessage()))
@@ -66,7 +70,8 @@ public class WebhookPayloadParser {
         try {
             return reader.readValue(body);
         } catch (StreamReadException e) {
-            throw WebhookProblems.malformedJson("invalid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw WebhookProblems.malformedJson(
+                    "invalid JSON at " + where(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (DatabindException e) {
             throw invalidValue(e);
         } catch (IOException e) {
@@ -78,15 +83,18 @@ public class WebhookPayloadParser {
         String field = jsonPath(((JsonMappingException) e).getPath());
         String expected = e instanceof MismatchedInputException mismatch ? expected(mismatch.getTargetType()) : null;
         if (field.isEmpty()) {
-            return WebhookProblems.malformedJson("the request body must be a JSON object (an Alertmanager webhook payload), "
-                    + "problem at " + where(e.getLocation()));
+            return WebhookProblems.malformedJson(
+                    "the request body must be a JSON object (an Alertmanager webhook payload), " + "problem at "
+                            + where(e.getLocation()));
         }
-        String message = (expected == null ? "has an invalid value" : "must be " + expected) + " (at " + where(e.getLocation()) + ")";
+        String message = (expected == null ? "has an invalid value" : "must be " + expected) + " (at "
+                + where(e.getLocation()) + ")";
         return WebhookProblems.invalidPayload(List.of(new Problem.Violation(field, message)));
     }
 
     private static String where(JsonLocation location) {
-        return location == null ? "an unknown position"
+        return location == null
+                ? "an unknown position"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 

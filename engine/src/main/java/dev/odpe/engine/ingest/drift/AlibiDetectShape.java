@@ -25,13 +25,20 @@ final class AlibiDetectShape implements DriftPayloadShape {
     public DriftEvent read(CloudEvent event, JsonNode data, EventContext context) throws InvalidDriftEvent {
         JsonNode result = data.path("data");
         JsonNode meta = data.path("meta");
-        String detector = meta.hasNonNull("name") ? meta.get("name").asText()
+        String detector = meta.hasNonNull("name")
+                ? meta.get("name").asText()
                 : meta.path("detector_type").asText("alibi-detect");
-        return new DriftEvent(context.eventId(), context.namespaceOr(null),
+        return new DriftEvent(
+                context.eventId(),
+                context.namespaceOr(null),
                 EventContext.required("model", null, context.model(), "model"),
                 EventContext.required("version", null, context.modelVersion(), "modelversion"),
-                anyDrift(result.get("is_drift")), null, first(result.get("p_val")), first(result.get("threshold")),
-                detector, context.time());
+                anyDrift(result.get("is_drift")),
+                null,
+                first(result.get("p_val")),
+                first(result.get("threshold")),
+                detector,
+                context.time());
     }
 
     private static boolean anyDrift(JsonNode isDrift) throws InvalidDriftEvent {

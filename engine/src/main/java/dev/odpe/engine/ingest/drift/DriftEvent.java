@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param score     the detector's statistic (distance, p-value, share of drifted columns), or NaN
  * @param threshold the threshold it was compared with, or NaN
  */
-public record DriftEvent(String eventId, String namespace, String model, String version, boolean drifted,
-                         String feature, double score, double threshold, String detector, Instant time) {
+public record DriftEvent(
+        String eventId,
+        String namespace,
+        String model,
+        String version,
+        boolean drifted,
+        String feature,
+        double score,
+        double threshold,
+        String detector,
+        Instant time) {
 
     public DriftEvent {
         Objects.requireNonNull(eventId, "eventId");

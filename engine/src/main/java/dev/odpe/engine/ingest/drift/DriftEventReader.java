@@ -36,20 +36,25 @@ final class DriftEventReader {
         } catch (RuntimeException e) {
             // Not only CloudEventRWException: the SDK's structured reader throws Jackson's exceptions wrapped in
             // EventDeserializationException, and a NullPointerException for a JSON null body.
-            throw RejectedEvent.notACloudEvent("HTTP binding, binary with ce-* headers "
-                    + "or structured application/cloudevents+json", e, headers);
+            throw RejectedEvent.notACloudEvent(
+                    "HTTP binding, binary with ce-* headers " + "or structured application/cloudevents+json",
+                    e,
+                    headers);
         }
     }
 
     DriftEvent drift(CloudEvent event) {
         JsonNode data = data(event);
-        DriftPayloadShape shape = shapes.shapeOf(event, data).orElseThrow(() -> new RejectedEvent(Reason.UNKNOWN_SHAPE,
-                "event type '" + event.getType() + "': data matches no known drift shape " + shapes.names()
-                        + " (see engine/README.md, Drift events)"));
+        DriftPayloadShape shape = shapes.shapeOf(event, data)
+                .orElseThrow(() -> new RejectedEvent(
+                        Reason.UNKNOWN_SHAPE,
+                        "event type '" + event.getType() + "': data matches no known drift shape " + shapes.names()
+                                + " (see engine/README.md, Drift events)"));
         try {
             return ShapeReader.read(shape, event, data, defaultNamespace, clock.instant());
         } catch (InvalidDriftEvent e) {
-            throw new RejectedEvent(Reason.INVALID_FIELDS, shape.name() + " event " + event.getId() + ": " + e.getMessage());
+            throw new RejectedEvent(
+                    Reason.INVALID_FIELDS, shape.name() + " event " + event.getId() + ": " + e.getMessage());
         }
     }
 
@@ -59,7 +64,8 @@ final class DriftEventReader {
         }
         String contentType = event.getDataContentType();
         if (contentType != null && !contentType.contains("json")) {
-            throw new RejectedEvent(Reason.DATA_NOT_JSON, "datacontenttype '" + contentType + "': drift data must be JSON");
+            throw new RejectedEvent(
+                    Reason.DATA_NOT_JSON, "datacontenttype '" + contentType + "': drift data must be JSON");
         }
         try {
             JsonNode data = json.readTree(event.getData().toBytes());

@@ -1,9 +1,9 @@
 package dev.odpe.engine.ingest.drift;
 
 import dev.odpe.engine.ingest.WebhookBody;
+import dev.odpe.engine.ingest.WebhookConfig;
 import dev.odpe.engine.ingest.WebhookProblems;
 import dev.odpe.engine.ingest.WebhookToken;
-import dev.odpe.engine.ingest.WebhookConfig;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,8 +39,10 @@ public class DriftEventsResource {
     }
 
     @POST
-    public Response receive(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpHeaders headers,
-                            InputStream body) {
+    public Response receive(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpHeaders headers,
+            InputStream body) {
         token.check(authorization);
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
@@ -52,9 +54,12 @@ public class DriftEventsResource {
 
     private static Map<String, String> firstValues(HttpHeaders headers) {
         Map<String, String> first = new HashMap<>();
-        for (Map.Entry<String, List<String>> header : headers.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                headers.getRequestHeaders().entrySet()) {
             if (!header.getValue().isEmpty()) {
-                first.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().get(0));
+                first.put(
+                        header.getKey().toLowerCase(Locale.ROOT),
+                        header.getValue().get(0));
             }
         }
         return first;

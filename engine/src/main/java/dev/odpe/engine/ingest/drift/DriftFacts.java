@@ -14,15 +14,15 @@ public final class DriftFacts {
     /** Every drift fact's fingerprint starts with it; Alertmanager's fingerprints are hexadecimal. */
     public static final String FINGERPRINT_PREFIX = "drift:";
 
-    private DriftFacts() {
-    }
+    private DriftFacts() {}
 
     public static boolean isDriftFact(String fingerprint) {
         return fingerprint.startsWith(FINGERPRINT_PREFIX);
     }
 
     public static String fingerprint(DriftEvent event) {
-        return FINGERPRINT_PREFIX + event.namespace() + "/" + event.model() + "/" + event.version() + "/" + event.detector();
+        return FINGERPRINT_PREFIX + event.namespace() + "/" + event.model() + "/" + event.version() + "/"
+                + event.detector();
     }
 
     public static AlertChange change(DriftEvent event) {
@@ -30,7 +30,15 @@ public final class DriftFacts {
         if (!event.drifted()) {
             return new AlertChange.Resolved(fingerprint, event.time());
         }
-        return new AlertChange.Fired(new AlertSignal(fingerprint, "ModelDrift:" + event.detector(), Signal.DRIFT,
-                event.namespace(), null, event.model(), event.version(), "warning", event.time()));
+        return new AlertChange.Fired(new AlertSignal(
+                fingerprint,
+                "ModelDrift:" + event.detector(),
+                Signal.DRIFT,
+                event.namespace(),
+                null,
+                event.model(),
+                event.version(),
+                "warning",
+                event.time()));
     }
 }

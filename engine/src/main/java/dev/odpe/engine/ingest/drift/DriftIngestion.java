@@ -1,17 +1,17 @@
 package dev.odpe.engine.ingest.drift;
 
-import dev.odpe.engine.ingest.DedupeKey;
-import dev.odpe.engine.ingest.SeenAlerts;
-import dev.odpe.engine.ingest.WebhookProblems;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.ingest.WebhookConfig;
 import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.evaluate.BatchCallback;
 import dev.odpe.engine.evaluate.EvaluationQueue;
 import dev.odpe.engine.evaluate.IngestBatch;
 import dev.odpe.engine.http.Problem;
 import dev.odpe.engine.http.ProblemException;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.odpe.engine.ingest.DedupeKey;
+import dev.odpe.engine.ingest.SeenAlerts;
+import dev.odpe.engine.ingest.WebhookConfig;
+import dev.odpe.engine.ingest.WebhookProblems;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.Counter;
@@ -44,28 +44,23 @@ public class DriftIngestion {
     private static final URI INVALID_EVENT = URI.create("urn:odpe:problem:events:invalid-event");
 
     /** What became of one event: the 202 body over HTTP, the ack decision over Kafka. */
-    public record EventSummary(String id, String source, String type, String fact, boolean drifted, boolean accepted,
-                               boolean duplicate) {
-    }
+    public record EventSummary(
+            String id, String source, String type, String fact, boolean drifted, boolean accepted, boolean duplicate) {}
 
     /** The outcome of offering one event to evaluation. */
     public sealed interface Admission {
 
         /** Queued for evaluation; the callback will be told when it is done. */
-        record Accepted(EventSummary summary) implements Admission {
-        }
+        record Accepted(EventSummary summary) implements Admission {}
 
         /** Seen before (same source and id): not evaluated again. */
-        record Duplicate(EventSummary summary) implements Admission {
-        }
+        record Duplicate(EventSummary summary) implements Admission {}
 
         /** Evaluation cannot take it now (queue full, or not running); nothing was remembered. */
-        record Refused(String reason) implements Admission {
-        }
+        record Refused(String reason) implements Admission {}
 
         /** Can never be evaluated. */
-        record Rejected(RejectedEvent error) implements Admission {
-        }
+        record Rejected(RejectedEvent error) implements Admission {}
     }
 
     private final ObjectMapper json;
@@ -77,8 +72,13 @@ public class DriftIngestion {
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public DriftIngestion(ObjectMapper json, EventsConfig config, EvaluationQueue queue, Clock clock,
-                          WebhookConfig webhook, MeterRegistry meters) {
+    public DriftIngestion(
+            ObjectMapper json,
+            EventsConfig config,
+            EvaluationQueue queue,
+            Clock clock,
+            WebhookConfig webhook,
+            MeterRegistry meters) {
         this.json = json;
         this.reader = new DriftEventReader(json, config.defaultNamespace(), clock);
         this.seen = new SeenAlerts(config.dedupe().maxEntries(), config.dedupe().ttl(), clock);
@@ -93,7 +93,9 @@ public class DriftIngestion {
         Admission admission;
         try {
             CloudEvent event = reader.cloudEvent(headers, body);
-            admission = admit(event, EventTrace.parentOf(event, Context.current(), headers.containsKey("traceparent")),
+            admission = admit(
+                    event,
+                    EventTrace.parentOf(event, Context.current(), headers.containsKey("traceparent")),
                     BatchCallback.NONE);
         } catch (RejectedEvent e) {
             count("invalid");
@@ -109,8 +111,10 @@ public class DriftIngestion {
             throw WebhookProblems.evaluationUnavailable(refused.reason(), webhook.retryAfter());
         }
         RejectedEvent error = ((Admission.Rejected) admission).error();
-        throw new ProblemException(Problem.of(INVALID_EVENT, "Invalid drift event: " + error.reason().title(), 400,
-                error.detail()), Map.of());
+        throw new ProblemException(
+                Problem.of(
+                        INVALID_EVENT, "Invalid drift event: " + error.reason().title(), 400, error.detail()),
+                Map.of());
     }
 
     /**
@@ -141,8 +145,8 @@ public class DriftIngestion {
         return admit(event, recordTime, Context.root(), BatchCallback.NONE, true);
     }
 
-    private Admission admit(CloudEvent event, Instant recordTime, Context trace, BatchCallback callback,
-                            boolean replay) {
+    private Admission admit(
+            CloudEvent event, Instant recordTime, Context trace, BatchCallback callback, boolean replay) {
         DriftEvent drift;
         try {
             drift = reader.drift(withTime(event, recordTime));
@@ -153,7 +157,9 @@ public class DriftIngestion {
         AlertChange change = DriftFacts.change(drift);
         // (source, id) only: the time may be the receive time, which differs between redeliveries
         DedupeKey key = new DedupeKey(drift.eventId(), null, "drift");
-        SeenAlerts.Admission<AlertChange> seenBefore = seen.admit(List.of(change), c -> key,
+        SeenAlerts.Admission<AlertChange> seenBefore = seen.admit(
+                List.of(change),
+                c -> key,
                 fresh -> queue.offer(new IngestBatch(SOURCE, clock.instant(), fresh, trace, callback, replay)));
         if (seenBefore.outcome() == SeenAlerts.Outcome.REFUSED) {
             count("refused");
@@ -163,8 +169,14 @@ public class DriftIngestion {
         count(replay ? "replayed" : accepted ? "accepted" : "duplicate");
         Span.current().setAttribute("odpe.event.id", event.getId());
         Span.current().setAttribute("odpe.event.type", event.getType());
-        EventSummary summary = new EventSummary(event.getId(), event.getSource().toString(), event.getType(),
-                change.fingerprint(), drift.drifted(), accepted, !accepted);
+        EventSummary summary = new EventSummary(
+                event.getId(),
+                event.getSource().toString(),
+                event.getType(),
+                change.fingerprint(),
+                drift.drifted(),
+                accepted,
+                !accepted);
         return accepted ? new Admission.Accepted(summary) : new Admission.Duplicate(summary);
     }
 
@@ -177,7 +189,9 @@ public class DriftIngestion {
             return event;
         }
         Instant time = dataTime(event).orElse(recordTime != null ? recordTime : clock.instant());
-        return CloudEventBuilder.from(event).withTime(time.atOffset(ZoneOffset.UTC)).build();
+        return CloudEventBuilder.from(event)
+                .withTime(time.atOffset(ZoneOffset.UTC))
+                .build();
     }
 
     private Optional<Instant> dataTime(CloudEvent event) {
@@ -193,8 +207,13 @@ public class DriftIngestion {
     }
 
     private void count(String outcome) {
-        counters.computeIfAbsent(outcome, o -> Counter.builder("odpe.events.received")
-                .description("Drift CloudEvents received, by outcome (accepted, duplicate, invalid, refused, replayed)")
-                .tag("outcome", o).register(meters)).increment();
+        counters.computeIfAbsent(
+                        outcome,
+                        o -> Counter.builder("odpe.events.received")
+                                .description(
+                                        "Drift CloudEvents received, by outcome (accepted, duplicate, invalid, refused, replayed)")
+                                .tag("outcome", o)
+                                .register(meters))
+                .increment();
     }
 }

@@ -17,8 +17,7 @@ public final class EventTrace {
     private static final String TRACEPARENT = "traceparent";
     private static final String TRACESTATE = "tracestate";
 
-    private EventTrace() {
-    }
+    private EventTrace() {}
 
     /**
      * @param transport        the context of the span that received the event

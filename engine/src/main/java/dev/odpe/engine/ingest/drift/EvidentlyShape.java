@@ -29,13 +29,18 @@ final class EvidentlyShape implements DriftPayloadShape {
         if (!result.path("dataset_drift").isBoolean()) {
             throw new InvalidDriftEvent("DatasetDriftMetric.result.dataset_drift must be true or false");
         }
-        return new DriftEvent(context.eventId(), context.namespaceOr(data.path("namespace").asText(null)),
+        return new DriftEvent(
+                context.eventId(),
+                context.namespaceOr(data.path("namespace").asText(null)),
                 EventContext.required("model", data.path("model").asText(null), context.model(), "model"),
-                EventContext.required("version", data.path("version").asText(null), context.modelVersion(),
-                        "modelversion"),
-                result.get("dataset_drift").asBoolean(), null,
+                EventContext.required(
+                        "version", data.path("version").asText(null), context.modelVersion(), "modelversion"),
+                result.get("dataset_drift").asBoolean(),
+                null,
                 result.path("share_of_drifted_columns").asDouble(Double.NaN),
-                result.path("drift_share").asDouble(Double.NaN), "evidently", context.time());
+                result.path("drift_share").asDouble(Double.NaN),
+                "evidently",
+                context.time());
     }
 
     private static JsonNode datasetDrift(JsonNode data) {

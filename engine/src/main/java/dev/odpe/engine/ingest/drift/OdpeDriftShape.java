@@ -29,11 +29,17 @@ final class OdpeDriftShape implements DriftPayloadShape {
         double score = number(data, "score");
         double threshold = number(data, "threshold");
         boolean drifted = drifted(data, score, threshold);
-        return new DriftEvent(context.eventId(), context.namespaceOr(text(data, "namespace")),
+        return new DriftEvent(
+                context.eventId(),
+                context.namespaceOr(text(data, "namespace")),
                 EventContext.required("model", text(data, "model"), context.model(), "model"),
                 EventContext.required("version", text(data, "version"), context.modelVersion(), "modelversion"),
-                drifted, text(data, "feature"), score, threshold,
-                data.hasNonNull("detector") ? data.get("detector").asText() : "odpe", time(data, context));
+                drifted,
+                text(data, "feature"),
+                score,
+                threshold,
+                data.hasNonNull("detector") ? data.get("detector").asText() : "odpe",
+                time(data, context));
     }
 
     private static boolean drifted(JsonNode data, double score, double threshold) throws InvalidDriftEvent {

@@ -1,9 +1,9 @@
 package dev.odpe.engine.ingest.drift;
 
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Locale;
 import java.util.Map;
@@ -62,14 +62,19 @@ public final class RejectedEvent extends RuntimeException {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String value = header.getValue();
             String name = header.getKey().toLowerCase(Locale.ROOT);
-            if ((name.startsWith("ce-") || name.startsWith("ce_")) && value != null && !value.isBlank()
-                    && why.contains(value) && (quoted == null || value.length() > headers.get(quoted).length())) {
+            if ((name.startsWith("ce-") || name.startsWith("ce_"))
+                    && value != null
+                    && !value.isBlank()
+                    && why.contains(value)
+                    && (quoted == null || value.length() > headers.get(quoted).length())) {
                 quoted = header.getKey();
             }
         }
-        String attribute = quoted == null ? "" : "attribute " + quoted.substring(3).toLowerCase(Locale.ROOT)
-                + " (header " + quoted + "): ";
-        return new RejectedEvent(Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (" + binding + "): " + attribute + why);
+        String attribute = quoted == null
+                ? ""
+                : "attribute " + quoted.substring(3).toLowerCase(Locale.ROOT) + " (header " + quoted + "): ";
+        return new RejectedEvent(
+                Reason.NOT_A_CLOUDEVENT, "not a valid CloudEvent (" + binding + "): " + attribute + why);
     }
 
     private static final int MAX_CAUSE = 200;
@@ -79,7 +84,8 @@ public final class RejectedEvent extends RuntimeException {
         while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof JsonProcessingException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
+        if (cause instanceof MismatchedInputException mismatch
+                && mismatch.getPath().isEmpty()
                 && String.valueOf(mismatch.getOriginalMessage()).startsWith("Cannot deserialize value of type")) {
             return "the body must be a JSON object with the CloudEvent attributes (specversion, id, source, type)";
         }
@@ -88,8 +94,7 @@ public final class RejectedEvent extends RuntimeException {
             if (message != null && message.startsWith("No content to map")) {
                 return "the body is empty";
             }
-            if (json instanceof JsonParseException
-                    || json instanceof JsonEOFException) {
+            if (json instanceof JsonParseException || json instanceof JsonEOFException) {
                 return "the body is not valid JSON at " + where(json.getLocation()) + ": " + cut(message);
             }
             return cut(message) + " (at " + where(json.getLocation()) + ")";
@@ -101,7 +106,8 @@ public final class RejectedEvent extends RuntimeException {
     }
 
     private static String where(JsonLocation location) {
-        return location == null ? "an unknown position"
+        return location == null
+                ? "an unknown position"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 

@@ -29,7 +29,8 @@ class AlertmanagerApiSettingsTest {
         assertThatThrownBy(() -> AlertmanagerApiSettings.from(config))
                 .hasMessageStartingWith("odpe.alertmanager.urls=")
                 .hasMessageContaining("auth.bearer-token-file")
-                .message().doesNotContain("s3cret");
+                .message()
+                .doesNotContain("s3cret");
     }
 
     @Test
@@ -37,33 +38,40 @@ class AlertmanagerApiSettingsTest {
         // When a URL has another scheme
         var config = config(List.of("alertmanager:9093"), Optional.empty());
         // Then start-up fails naming the key
-        assertThatThrownBy(() -> AlertmanagerApiSettings.from(config)).hasMessageStartingWith("odpe.alertmanager.urls=");
+        assertThatThrownBy(() -> AlertmanagerApiSettings.from(config))
+                .hasMessageStartingWith("odpe.alertmanager.urls=");
     }
 
     @Test
     void bothKindsOfCredentialsAreRefused() {
         // When a bearer token file and a basic auth user are both set
-        var config = config(List.of("http://am:9093"), Optional.of(Path.of("/token")), Optional.of("odpe"),
+        var config = config(
+                List.of("http://am:9093"),
+                Optional.of(Path.of("/token")),
+                Optional.of("odpe"),
                 Optional.of(Path.of("/password")));
         // Then start-up fails naming auth
-        assertThatThrownBy(() -> AlertmanagerApiSettings.from(config)).hasMessageStartingWith("odpe.alertmanager.auth=");
+        assertThatThrownBy(() -> AlertmanagerApiSettings.from(config))
+                .hasMessageStartingWith("odpe.alertmanager.auth=");
     }
 
     @Test
     void theAlertsEndpointKeepsAPathPrefix() {
         // When Alertmanager runs behind a route prefix
-        URI query = AlertmanagerApiClient.query(URI.create("http://am.monitoring:9093/alertmanager/"), Optional.of("odpe"));
+        URI query =
+                AlertmanagerApiClient.query(URI.create("http://am.monitoring:9093/alertmanager/"), Optional.of("odpe"));
         // Then the query keeps the prefix and asks for active, unsilenced, uninhibited alerts of the receiver
-        assertThat(query).hasToString(
-                "http://am.monitoring:9093/alertmanager/api/v2/alerts?active=true&silenced=false&inhibited=false&receiver=odpe");
+        assertThat(query)
+                .hasToString(
+                        "http://am.monitoring:9093/alertmanager/api/v2/alerts?active=true&silenced=false&inhibited=false&receiver=odpe");
     }
 
     static AlertmanagerApiConfig config(List<String> urls, Optional<Path> tokenFile) {
         return config(urls, tokenFile, Optional.empty(), Optional.empty());
     }
 
-    static AlertmanagerApiConfig config(List<String> urls, Optional<Path> tokenFile, Optional<String> username,
-            Optional<Path> passwordFile) {
+    static AlertmanagerApiConfig config(
+            List<String> urls, Optional<Path> tokenFile, Optional<String> username, Optional<Path> passwordFile) {
         return new AlertmanagerApiConfig() {
             @Override
             public Optional<List<String>> urls() {

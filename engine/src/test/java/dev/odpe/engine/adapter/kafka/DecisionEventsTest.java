@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.adapter.kafka.KafkaConfig.ContentMode;
+import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.rules.action.RollbackModel;
 import io.opentelemetry.api.trace.SpanContext;
@@ -29,16 +29,30 @@ class DecisionEventsTest {
     private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String SPAN = "00f067aa0ba902b7";
 
-    private final Decision rollback = new Decision("d-1", DECIDED, "drift-with-latency-rolls-back-model-version",
-            "sha256:abc", Decision.Intent.EMITTED, List.of("drift:ml-serving/bert/8/psi"),
-            new RollbackModel("ml-serving", "bert", "8", "drift+latency"), "model:ml-serving/bert", "key-1", false,
-            Outcome.IN_PROGRESS, "queued", TRACE);
+    private final Decision rollback = new Decision(
+            "d-1",
+            DECIDED,
+            "drift-with-latency-rolls-back-model-version",
+            "sha256:abc",
+            Decision.Intent.EMITTED,
+            List.of("drift:ml-serving/bert/8/psi"),
+            new RollbackModel("ml-serving", "bert", "8", "drift+latency"),
+            "model:ml-serving/bert",
+            "key-1",
+            false,
+            Outcome.IN_PROGRESS,
+            "queued",
+            TRACE);
 
     @Test
     void aDecisionInBinaryModeCarriesItsAttributesInCeHeadersAndIsKeyedByTarget() {
         // When a decision is written in binary mode
-        ProducerRecord<String, byte[]> record = events(ContentMode.binary).record("odpe.decisions", rollback,
-                SpanContext.create(TRACE, SPAN, TraceFlags.getSampled(), TraceState.getDefault()), false);
+        ProducerRecord<String, byte[]> record = events(ContentMode.binary)
+                .record(
+                        "odpe.decisions",
+                        rollback,
+                        SpanContext.create(TRACE, SPAN, TraceFlags.getSampled(), TraceState.getDefault()),
+                        false);
 
         // Then the key is the target and the ce_* headers say what it is, with the decision span as traceparent
         assertThat(record.key()).isEqualTo("model:ml-serving/bert");
@@ -54,8 +68,12 @@ class DecisionEventsTest {
     @Test
     void anAmendmentHasItsOwnEventIdAndTimeButTheSameDecisionId() {
         // When the rollback's final outcome is written as an amendment (no span)
-        ProducerRecord<String, byte[]> record = events(ContentMode.binary).record("odpe.decisions",
-                rollback.withOutcome(Outcome.EXECUTED, "synced"), SpanContext.getInvalid(), true);
+        ProducerRecord<String, byte[]> record = events(ContentMode.binary)
+                .record(
+                        "odpe.decisions",
+                        rollback.withOutcome(Outcome.EXECUTED, "synced"),
+                        SpanContext.getInvalid(),
+                        true);
 
         // Then the CloudEvent id names the outcome, its time is when the outcome was known, data keeps the id
         assertThat(header(record, "ce_id")).isEqualTo("d-1:EXECUTED");
@@ -68,8 +86,8 @@ class DecisionEventsTest {
     @Test
     void structuredModeWritesTheWholeCloudEventAsTheValue() {
         // When a decision is written in structured mode
-        ProducerRecord<String, byte[]> record = events(ContentMode.structured).record("odpe.decisions", rollback,
-                SpanContext.getInvalid(), false);
+        ProducerRecord<String, byte[]> record =
+                events(ContentMode.structured).record("odpe.decisions", rollback, SpanContext.getInvalid(), false);
 
         // Then the value is a CloudEvents JSON envelope whose data is the decision
         assertThat(header(record, "content-type")).startsWith("application/cloudevents+json");

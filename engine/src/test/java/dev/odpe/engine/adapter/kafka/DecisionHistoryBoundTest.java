@@ -1,6 +1,5 @@
 package dev.odpe.engine.adapter.kafka;
 
-import dev.odpe.testsupport.KafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +12,7 @@ import dev.odpe.engine.plan.Planner;
 import dev.odpe.engine.plan.PlannerConfig;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.ScalePool;
+import dev.odpe.testsupport.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.SpanContext;
 import java.net.URI;
@@ -36,7 +36,8 @@ class DecisionHistoryBoundTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     private static final int MAX_REMEMBERED = 10;
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final KafkaBroker broker = KafkaBroker.start();
@@ -51,19 +52,25 @@ class DecisionHistoryBoundTest {
             throws Exception {
         // Given 30 decisions on two partitions within the window, and a planner that remembers 10
         broker.createTopics(2, "odpe.decisions");
-        DecisionEvents events = new DecisionEvents(JSON, URI.create("urn:odpe:engine"), ContentMode.binary,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        DecisionEvents events = new DecisionEvents(
+                JSON, URI.create("urn:odpe:engine"), ContentMode.binary, Clock.fixed(NOW, ZoneOffset.UTC));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
             for (int i = 0; i < 30; i++) {
-                producer.send(events.record("odpe.decisions", decision(i), SpanContext.getInvalid(), false)).get();
+                producer.send(events.record("odpe.decisions", decision(i), SpanContext.getInvalid(), false))
+                        .get();
             }
         }
         RecordingPlanner planner = new RecordingPlanner();
-        DecisionHistory history = new DecisionHistory(kafkaConfig(), planner, JSON, Clock.fixed(NOW, ZoneOffset.UTC),
-                Map.of("bootstrap.servers", broker.bootstrapServers()), new SimpleMeterRegistry());
+        DecisionHistory history = new DecisionHistory(
+                kafkaConfig(),
+                planner,
+                JSON,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                Map.of("bootstrap.servers", broker.bootstrapServers()),
+                new SimpleMeterRegistry());
 
         // When the engine starts and restores them
         history.restore(null);
@@ -79,19 +86,38 @@ class DecisionHistoryBoundTest {
     }
 
     private static Decision decision(int i) {
-        return new Decision("d-" + i, decidedAt(i), "latency-breach-boosts-pool", "sha256:abc",
-                Decision.Intent.EMITTED, List.of("fp-" + i), new ScalePool("ml", "pool-" + i, 2,
-                Duration.ofMinutes(15), 8, "latency"), "pool:ml/pool-" + i, "key-" + i, false, Outcome.EXECUTED,
-                "boosted", "4bf92f3577b34da6a3ce929d0e0e4736");
+        return new Decision(
+                "d-" + i,
+                decidedAt(i),
+                "latency-breach-boosts-pool",
+                "sha256:abc",
+                Decision.Intent.EMITTED,
+                List.of("fp-" + i),
+                new ScalePool("ml", "pool-" + i, 2, Duration.ofMinutes(15), 8, "latency"),
+                "pool:ml/pool-" + i,
+                "key-" + i,
+                false,
+                Outcome.EXECUTED,
+                "boosted",
+                "4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     private KafkaConfig kafkaConfig() {
-        KafkaConfig.Topics topics = ConfigStub.of(KafkaConfig.Topics.class, Map.of("driftEvents", "odpe.drift-events",
-                "deadLetters", "odpe.drift-events.dlq", "decisions", "odpe.decisions"));
-        KafkaConfig.Restore restore = ConfigStub.of(KafkaConfig.Restore.class, Map.of("enabled", true,
-                "window", Optional.of(Duration.ofHours(2)), "timeout", Duration.ofSeconds(30)));
-        return ConfigStub.of(KafkaConfig.class, Map.of("enabled", true, "topics", topics, "groupId", "odpe-engine",
-                "restore", restore));
+        KafkaConfig.Topics topics = ConfigStub.of(
+                KafkaConfig.Topics.class,
+                Map.of(
+                        "driftEvents",
+                        "odpe.drift-events",
+                        "deadLetters",
+                        "odpe.drift-events.dlq",
+                        "decisions",
+                        "odpe.decisions"));
+        KafkaConfig.Restore restore = ConfigStub.of(
+                KafkaConfig.Restore.class,
+                Map.of("enabled", true, "window", Optional.of(Duration.ofHours(2)), "timeout", Duration.ofSeconds(30)));
+        return ConfigStub.of(
+                KafkaConfig.class,
+                Map.of("enabled", true, "topics", topics, "groupId", "odpe-engine", "restore", restore));
     }
 
     /** Remembers 10; records what it was handed. */
@@ -100,9 +126,23 @@ class DecisionHistoryBoundTest {
         final List<Instant> restored = new CopyOnWriteArrayList<>();
 
         RecordingPlanner() {
-            super(ConfigStub.of(PlannerConfig.class, Map.of("dryRun", true, "cooldown", Duration.ofMinutes(10),
-                    "cooldownByType", Map.of(), "idempotencyTtl", Duration.ofHours(24),
-                    "maxRemembered", MAX_REMEMBERED, "liveTypes", Optional.empty())), Clock.fixed(NOW, ZoneOffset.UTC));
+            super(
+                    ConfigStub.of(
+                            PlannerConfig.class,
+                            Map.of(
+                                    "dryRun",
+                                    true,
+                                    "cooldown",
+                                    Duration.ofMinutes(10),
+                                    "cooldownByType",
+                                    Map.of(),
+                                    "idempotencyTtl",
+                                    Duration.ofHours(24),
+                                    "maxRemembered",
+                                    MAX_REMEMBERED,
+                                    "liveTypes",
+                                    Optional.empty())),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
         }
 
         @Override

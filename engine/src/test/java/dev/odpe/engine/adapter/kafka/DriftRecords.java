@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,9 +29,13 @@ final class DriftRecords implements AutoCloseable {
 
     DriftRecords(String bootstrapServers, String topic) {
         this.topic = topic;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName()));
     }
 
     /** A whole CloudEvent as the value, {@code content-type: application/cloudevents+json}. */
@@ -97,7 +101,9 @@ final class DriftRecords implements AutoCloseable {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                headers.put(name.startsWith("ce-") ? "ce_" + name.substring(3) : name, line.substring(colon + 1).trim());
+                headers.put(
+                        name.startsWith("ce-") ? "ce_" + name.substring(3) : name,
+                        line.substring(colon + 1).trim());
             }
         }
         headers.putAll(overrides);
@@ -106,7 +112,8 @@ final class DriftRecords implements AutoCloseable {
 
     private RecordMetadata send(String key, RecordHeaders headers, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get();
+            return producer.send(new ProducerRecord<>(topic, null, key, value, headers))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         }

@@ -26,9 +26,14 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         broker = KafkaBroker.start();
         broker.createTopics(PARTITIONS, DRIFT_EVENTS, DEAD_LETTERS, DECISIONS);
-        return Map.of("odpe.kafka.enabled", "true", "kafka.bootstrap.servers", broker.bootstrapServers(),
+        return Map.of(
+                "odpe.kafka.enabled",
+                "true",
+                "kafka.bootstrap.servers",
+                broker.bootstrapServers(),
                 // small, so that tests also take the path where reading waits for decisions to be published
-                "odpe.kafka.max-unacknowledged", String.valueOf(MAX_UNACKNOWLEDGED));
+                "odpe.kafka.max-unacknowledged",
+                String.valueOf(MAX_UNACKNOWLEDGED));
     }
 
     @Override

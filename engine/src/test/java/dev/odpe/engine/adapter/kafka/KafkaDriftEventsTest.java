@@ -62,12 +62,13 @@ class KafkaDriftEventsTest {
     @Test
     void odpesOwnStructuredEventBecomesADriftNotificationOnTheDecisionsTopic() {
         // When the example ODPE event (structured mode) is produced for model k-odpe
-        drift.structured("k-odpe", DriftRecords.example("drift-odpe.json")
-                .replace("\"model\": \"bert\"", "\"model\": \"k-odpe\""));
+        drift.structured(
+                "k-odpe",
+                DriftRecords.example("drift-odpe.json").replace("\"model\": \"bert\"", "\"model\": \"k-odpe\""));
 
         // Then a Notify decision for that model is published as a dev.odpe.decision CloudEvent keyed by target
-        ConsumerRecord<String, byte[]> record = decisions.await(action("model:ml-serving/k-odpe", "Notify"), WITHIN,
-                "Notify for k-odpe");
+        ConsumerRecord<String, byte[]> record =
+                decisions.await(action("model:ml-serving/k-odpe", "Notify"), WITHIN, "Notify for k-odpe");
         assertThat(record.key()).isEqualTo("model:ml-serving/k-odpe");
         assertThat(header(record, "ce_type")).isEqualTo("dev.odpe.decision");
         assertThat(header(record, "ce_subject")).isEqualTo("model:ml-serving/k-odpe");
@@ -79,12 +80,15 @@ class KafkaDriftEventsTest {
     @Test
     void alibiDetectInBinaryModeTakesModelAndVersionFromItsHeaders() {
         // When alibi-detect's example result is produced in binary mode with ce_* headers, for model k-alibi
-        drift.binary("k-alibi", DriftRecords.kafkaHeaders("drift-alibi-detect.headers",
-                Map.of("ce_model", "k-alibi", "ce_id", "k-alibi-1")), DriftRecords.example("drift-alibi-detect.json"));
+        drift.binary(
+                "k-alibi",
+                DriftRecords.kafkaHeaders(
+                        "drift-alibi-detect.headers", Map.of("ce_model", "k-alibi", "ce_id", "k-alibi-1")),
+                DriftRecords.example("drift-alibi-detect.json"));
 
         // Then its drift is notified for that model
-        JsonNode decision = json(decisions.await(action("model:ml-serving/k-alibi", "Notify"), WITHIN,
-                "Notify for k-alibi"));
+        JsonNode decision =
+                json(decisions.await(action("model:ml-serving/k-alibi", "Notify"), WITHIN, "Notify for k-alibi"));
         assertThat(decision.path("causes").toString()).contains("drift:ml-serving/k-alibi/8/KSDrift");
     }
 
@@ -92,16 +96,16 @@ class KafkaDriftEventsTest {
     void aDetectorsTraceContinuesIntoTheDecision() {
         // Given a detector that traces its work: a W3C traceparent header on its binary-mode record
         String trace = "0af7651916cd43dd8448eb211c80319c";
-        Map<String, String> headers = new java.util.HashMap<>(DriftRecords.kafkaHeaders("drift-alibi-detect.headers",
-                Map.of("ce_model", "k-traced", "ce_id", "k-traced-1")));
+        Map<String, String> headers = new java.util.HashMap<>(DriftRecords.kafkaHeaders(
+                "drift-alibi-detect.headers", Map.of("ce_model", "k-traced", "ce_id", "k-traced-1")));
         headers.put("traceparent", "00-" + trace + "-b7ad6b7169203331-01");
 
         // When the record is consumed and decided on
         drift.binary("k-traced", headers, DriftRecords.example("drift-alibi-detect.json"));
 
         // Then the decision belongs to the detector's trace
-        JsonNode decision = json(decisions.await(action("model:ml-serving/k-traced", "Notify"), WITHIN,
-                "Notify for k-traced"));
+        JsonNode decision =
+                json(decisions.await(action("model:ml-serving/k-traced", "Notify"), WITHIN, "Notify for k-traced"));
         assertThat(decision.path("traceId").asText()).isEqualTo(trace);
     }
 
@@ -109,23 +113,26 @@ class KafkaDriftEventsTest {
     void aStructuredEventsTraceparentExtensionContinuesIntoTheDecision() {
         // Given a structured event carrying the CloudEvents distributed-tracing extension, no Kafka header
         String trace = "1bf7651916cd43dd8448eb211c80319d";
-        String event = DriftRecords.odpe("k-ext-1", "k-ext", "1", 0.9).replace("\"specversion\":\"1.0\",",
-                "\"specversion\":\"1.0\",\"traceparent\":\"00-" + trace + "-c7ad6b7169203331-01\",");
+        String event = DriftRecords.odpe("k-ext-1", "k-ext", "1", 0.9)
+                .replace(
+                        "\"specversion\":\"1.0\",",
+                        "\"specversion\":\"1.0\",\"traceparent\":\"00-" + trace + "-c7ad6b7169203331-01\",");
 
         // When the record is consumed and decided on
         drift.structured("k-ext", event);
 
         // Then the decision belongs to that trace
-        JsonNode decision = json(decisions.await(action("model:ml-serving/k-ext", "Notify"), WITHIN,
-                "Notify for k-ext"));
+        JsonNode decision =
+                json(decisions.await(action("model:ml-serving/k-ext", "Notify"), WITHIN, "Notify for k-ext"));
         assertThat(decision.path("traceId").asText()).isEqualTo(trace);
     }
 
     @Test
     void anEvidentlyDriftSummaryIsRead() {
         // When Evidently's example summary is produced for model k-evid
-        drift.structured("k-evid", DriftRecords.example("drift-evidently.json")
-                .replace("\"model\": \"bert\"", "\"model\": \"k-evid\""));
+        drift.structured(
+                "k-evid",
+                DriftRecords.example("drift-evidently.json").replace("\"model\": \"bert\"", "\"model\": \"k-evid\""));
 
         // Then its drift is notified
         decisions.await(action("model:ml-serving/k-evid", "Notify"), WITHIN, "Notify for k-evid");
@@ -134,17 +141,33 @@ class KafkaDriftEventsTest {
     @Test
     void driftAndALatencyAlertWithinTheWindowPublishRollbackModel() {
         // Given a latency alert for k-corr version 3, started 04:48, over the webhook
-        given().contentType("application/json").body(AlertmanagerPayloads.firing("kkkk000000000001",
-                "2026-11-28T04:48:00Z", Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency",
-                        "namespace", "ml-serving", "model", "k-corr", "version", "3", "severity", "page")))
-                .post("/api/v1/alerts/alertmanager").then().statusCode(202);
+        given().contentType("application/json")
+                .body(AlertmanagerPayloads.firing(
+                        "kkkk000000000001",
+                        "2026-11-28T04:48:00Z",
+                        Map.of(
+                                "alertname",
+                                "TritonP99LatencyHigh",
+                                "signal",
+                                "latency",
+                                "namespace",
+                                "ml-serving",
+                                "model",
+                                "k-corr",
+                                "version",
+                                "3",
+                                "severity",
+                                "page")))
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202);
 
         // When drift for the same version at 04:50 arrives on the drift-events topic
         drift.structured("k-corr", DriftRecords.odpe("k-corr-1", "k-corr", "3", 0.4));
 
         // Then RollbackModel away from version 3 is on the decisions topic, keyed by the model
-        ConsumerRecord<String, byte[]> record = decisions.await(action("model:ml-serving/k-corr", "RollbackModel"),
-                WITHIN, "RollbackModel for k-corr");
+        ConsumerRecord<String, byte[]> record =
+                decisions.await(action("model:ml-serving/k-corr", "RollbackModel"), WITHIN, "RollbackModel for k-corr");
         assertThat(record.key()).isEqualTo("model:ml-serving/k-corr");
         assertThat(json(record).path("action").path("badVersion").asText()).isEqualTo("3");
         assertThat(json(record).path("action").path("reason").asText()).isEqualTo("drift+latency");
@@ -153,8 +176,8 @@ class KafkaDriftEventsTest {
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicWithItsReasonAndTheNextRecordIsStillProcessed() {
         // Given a record that is not a CloudEvent, on the same partition (same key) as a good one after it
-        try (TopicReader deadLetters = new TopicReader(KafkaBrokerResource.broker().bootstrapServers(),
-                KafkaBrokerResource.DEAD_LETTERS)) {
+        try (TopicReader deadLetters =
+                new TopicReader(KafkaBrokerResource.broker().bootstrapServers(), KafkaBrokerResource.DEAD_LETTERS)) {
             drift.raw("k-poison", "this is not a cloud event");
 
             // When a good event follows it
@@ -162,8 +185,8 @@ class KafkaDriftEventsTest {
 
             // Then the good one is decided on, and the poison is a dead letter saying why
             decisions.await(action("model:ml-serving/k-poison", "Notify"), WITHIN, "Notify for k-poison");
-            ConsumerRecord<String, byte[]> dead = deadLetters.await(r -> "k-poison".equals(r.key()), WITHIN,
-                    "dead letter for k-poison");
+            ConsumerRecord<String, byte[]> dead =
+                    deadLetters.await(r -> "k-poison".equals(r.key()), WITHIN, "dead letter for k-poison");
             assertThat(TopicReader.value(dead)).isEqualTo("this is not a cloud event");
             assertThat(header(dead, KafkaDriftEvents.REASON_HEADER)).isEqualTo("NOT_A_CLOUDEVENT");
             assertThat(header(dead, "dead-letter-reason")).contains("not a valid CloudEvent");
@@ -187,7 +210,9 @@ class KafkaDriftEventsTest {
         // fact would decide nothing either, so the decisions alone cannot show it) and k-dup has one decision
         decisions.await(action("model:ml-serving/k-dup-marker", "Notify"), WITHIN, "Notify for the marker");
         assertThat(received("duplicate")).isEqualTo(duplicatesBefore + 1);
-        assertThat(decisions.seen()).filteredOn(r -> "model:ml-serving/k-dup".equals(r.key())).hasSize(1);
+        assertThat(decisions.seen())
+                .filteredOn(r -> "model:ml-serving/k-dup".equals(r.key()))
+                .hasSize(1);
     }
 
     @Test
@@ -199,8 +224,9 @@ class KafkaDriftEventsTest {
         // When the engine's throttled commits catch up
         // Then the group's committed offsets reach the end of every partition of the drift-events topic
         try (Admin admin = KafkaBrokerResource.broker().admin()) {
-            org.awaitility.Awaitility.await().atMost(WITHIN).untilAsserted(() ->
-                    assertThat(lag(admin)).isZero());
+            org.awaitility.Awaitility.await()
+                    .atMost(WITHIN)
+                    .untilAsserted(() -> assertThat(lag(admin)).isZero());
         }
     }
 
@@ -211,7 +237,8 @@ class KafkaDriftEventsTest {
 
         // When 30 drift events for 30 models arrive at once on one partition
         List<String> events = IntStream.range(0, 30)
-                .mapToObj(i -> DriftRecords.odpe("k-burst-" + i, "k-burst-" + i, "1", 0.9)).toList();
+                .mapToObj(i -> DriftRecords.odpe("k-burst-" + i, "k-burst-" + i, "1", 0.9))
+                .toList();
         drift.burst("k-burst", events);
 
         // Then every model gets its Notify, and reading waited for publication on the way
@@ -221,7 +248,9 @@ class KafkaDriftEventsTest {
         assertThat(metric("odpe_kafka_drift_pauses_total")).isGreaterThan(pausesBefore);
         // (the bean, not the odpe_kafka_drift_pending gauge: the test JVM's meter registry outlives engines,
         // so a gauge name first registered by an earlier engine keeps pointing at that engine's object)
-        org.awaitility.Awaitility.await().atMost(WITHIN).untilAsserted(() -> assertThat(consumer.pending()).isZero());
+        org.awaitility.Awaitility.await()
+                .atMost(WITHIN)
+                .untilAsserted(() -> assertThat(consumer.pending()).isZero());
     }
 
     @Test
@@ -230,28 +259,38 @@ class KafkaDriftEventsTest {
         String health = given().get("/q/health/ready").then().extract().asString();
 
         // Then SmallRye's messaging check is part of it and both channels are up
-        assertThat(health).contains("SmallRye Reactive Messaging").contains("drift-events").contains("decisions");
+        assertThat(health)
+                .contains("SmallRye Reactive Messaging")
+                .contains("drift-events")
+                .contains("decisions");
         given().get("/q/health/ready").then().statusCode(200);
     }
 
     private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name + " on /q/metrics"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name + " on /q/metrics"));
     }
 
     /** {@code odpe_events_received_total} for one outcome; 0 before the first such event. */
     private static double received(String outcome) {
         String sample = "odpe_events_received_total{outcome=\"" + outcome + "\"}";
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(sample + " "))
-                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1])).sum();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1]))
+                .sum();
     }
 
     private static long lag(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("odpe-engine")
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         for (int p = 0; p < 3; p++) {
             latest.put(new TopicPartition(KafkaBrokerResource.DRIFT_EVENTS, p), OffsetSpec.latest());
@@ -265,7 +304,8 @@ class KafkaDriftEventsTest {
     }
 
     private static Predicate<ConsumerRecord<String, byte[]>> action(String target, String type) {
-        return record -> target.equals(record.key()) && type.equals(json(record).path("action").path("type").asText());
+        return record -> target.equals(record.key())
+                && type.equals(json(record).path("action").path("type").asText());
     }
 
     private static JsonNode json(ConsumerRecord<String, byte[]> record) {

@@ -34,7 +34,8 @@ class KafkaDriftPermitsTest {
     void givenIngestThatThrowsForEveryRecordWhenMoreRecordsThanPermitsArriveThenAllAreDeadLetteredAndNoPermitIsHeld() {
         // Given ingest fails with a bug for every record, and 5 records may be unacknowledged at once
         AtomicInteger deadLettered = new AtomicInteger();
-        KafkaDriftEvents drift = new KafkaDriftEvents(kafkaConfig(), new ThrowingIngestion(), new SimpleMeterRegistry());
+        KafkaDriftEvents drift =
+                new KafkaDriftEvents(kafkaConfig(), new ThrowingIngestion(), new SimpleMeterRegistry());
 
         // When 20 records arrive
         drift.records = Multi.createFrom().range(0, 20).map(i -> record(i, deadLettered));
@@ -48,8 +49,8 @@ class KafkaDriftPermitsTest {
     private static Message<byte[]> record(int i, AtomicInteger deadLettered) {
         String event = "{\"specversion\":\"1.0\",\"id\":\"e-" + i + "\",\"source\":\"urn:test\",\"type\":\"x\","
                 + "\"datacontenttype\":\"application/json\",\"data\":{}}";
-        ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>("odpe.drift-events", 0, i, null,
-                event.getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> consumed =
+                new ConsumerRecord<>("odpe.drift-events", 0, i, null, event.getBytes(StandardCharsets.UTF_8));
         consumed.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
         return Message.of(consumed.value(), Metadata.of(new IncomingKafkaRecordMetadata<>(consumed, "drift-events")))
                 .withNack(error -> {
@@ -59,19 +60,49 @@ class KafkaDriftPermitsTest {
     }
 
     private static KafkaConfig kafkaConfig() {
-        KafkaConfig.Topics topics = ConfigStub.of(KafkaConfig.Topics.class, Map.of("driftEvents", "odpe.drift-events",
-                "deadLetters", "odpe.drift-events.dlq", "decisions", "odpe.decisions"));
-        return ConfigStub.of(KafkaConfig.class, Map.of("enabled", true, "topics", topics, "groupId", "odpe-engine",
-                "maxUnacknowledged", MAX_UNACKNOWLEDGED, "offerRetry", Duration.ofMillis(10)));
+        KafkaConfig.Topics topics = ConfigStub.of(
+                KafkaConfig.Topics.class,
+                Map.of(
+                        "driftEvents",
+                        "odpe.drift-events",
+                        "deadLetters",
+                        "odpe.drift-events.dlq",
+                        "decisions",
+                        "odpe.decisions"));
+        return ConfigStub.of(
+                KafkaConfig.class,
+                Map.of(
+                        "enabled",
+                        true,
+                        "topics",
+                        topics,
+                        "groupId",
+                        "odpe-engine",
+                        "maxUnacknowledged",
+                        MAX_UNACKNOWLEDGED,
+                        "offerRetry",
+                        Duration.ofMillis(10)));
     }
 
     /** Drift ingestion with a bug: admitting throws. */
     private static final class ThrowingIngestion extends DriftIngestion {
 
         ThrowingIngestion() {
-            super(new ObjectMapper(), ConfigStub.of(EventsConfig.class, Map.of("defaultNamespace", Optional.empty(),
-                    "dedupe", ConfigStub.of(EventsConfig.Dedupe.class, Map.of("maxEntries", 10,
-                            "ttl", Duration.ofHours(1))))), null, Clock.systemUTC(), null, new SimpleMeterRegistry());
+            super(
+                    new ObjectMapper(),
+                    ConfigStub.of(
+                            EventsConfig.class,
+                            Map.of(
+                                    "defaultNamespace",
+                                    Optional.empty(),
+                                    "dedupe",
+                                    ConfigStub.of(
+                                            EventsConfig.Dedupe.class,
+                                            Map.of("maxEntries", 10, "ttl", Duration.ofHours(1))))),
+                    null,
+                    Clock.systemUTC(),
+                    null,
+                    new SimpleMeterRegistry());
         }
 
         @Override

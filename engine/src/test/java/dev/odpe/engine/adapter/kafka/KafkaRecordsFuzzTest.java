@@ -28,11 +28,20 @@ class KafkaRecordsFuzzTest {
         DriftEventReaderFuzzTest.Message parsed = DriftEventReaderFuzzTest.Message.of(input);
         RecordHeaders headers = new RecordHeaders();
         parsed.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("odpe.drift-events", 0, 0L,
-                ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
-                ConsumerRecord.NULL_SIZE, "key", parsed.body(), headers, Optional.empty());
-        Message<byte[]> message = Message.of(parsed.body(),
-                Metadata.of(new IncomingKafkaRecordMetadata<>(record, "drift-events")));
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
+                "odpe.drift-events",
+                0,
+                0L,
+                ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                "key",
+                parsed.body(),
+                headers,
+                Optional.empty());
+        Message<byte[]> message =
+                Message.of(parsed.body(), Metadata.of(new IncomingKafkaRecordMetadata<>(record, "drift-events")));
         try {
             CloudEvent event = KafkaRecords.cloudEvent(message);
             assertThat(event.getId()).isNotNull();

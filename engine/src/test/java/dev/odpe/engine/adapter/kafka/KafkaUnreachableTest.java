@@ -36,12 +36,18 @@ class KafkaUnreachableTest {
     public static class NobodyListening implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("odpe.kafka.enabled", "true",
-                    "kafka.bootstrap.servers", "127.0.0.1:" + FreePort.pick(),
-                    "odpe.kafka.restore.timeout", "2s",
-                    "odpe.kafka.replay.timeout", "2s",
+            return Map.of(
+                    "odpe.kafka.enabled",
+                    "true",
+                    "kafka.bootstrap.servers",
+                    "127.0.0.1:" + FreePort.pick(),
+                    "odpe.kafka.restore.timeout",
+                    "2s",
+                    "odpe.kafka.replay.timeout",
+                    "2s",
                     // the clients retry the address every second; that is the expected noise here
-                    "quarkus.log.category.\"org.apache.kafka\".level", "ERROR");
+                    "quarkus.log.category.\"org.apache.kafka\".level",
+                    "ERROR");
         }
     }
 }

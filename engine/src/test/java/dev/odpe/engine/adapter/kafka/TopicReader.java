@@ -21,17 +21,22 @@ final class TopicReader implements AutoCloseable {
 
     TopicReader(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName()));
         consumer.subscribe(List.of(topic));
     }
 
     /** Reads until a record matches or the time is up; every record read so far stays in {@link #seen()}. */
-    ConsumerRecord<String, byte[]> await(Predicate<ConsumerRecord<String, byte[]>> match, Duration within,
-            String what) {
+    ConsumerRecord<String, byte[]> await(
+            Predicate<ConsumerRecord<String, byte[]>> match, Duration within, String what) {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             for (ConsumerRecord<String, byte[]> record : seen) {
@@ -40,8 +45,9 @@ final class TopicReader implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no record " + what + " within " + within + "; read " + seen.size()
-                        + " records: " + seen.stream().map(TopicReader::describe).toList());
+                throw new AssertionError(
+                        "no record " + what + " within " + within + "; read " + seen.size() + " records: "
+                                + seen.stream().map(TopicReader::describe).toList());
             }
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }

@@ -73,7 +73,9 @@ class ExternalScalerGrpcTest {
 
     @BeforeAll
     static void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", ScalerTestProfile.GRPC_PORT).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", ScalerTestProfile.GRPC_PORT)
+                .usePlaintext()
+                .build();
         scaler = ExternalScalerGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.MINUTES);
     }
 
@@ -87,8 +89,12 @@ class ExternalScalerGrpcTest {
         // When KEDA asks for the metric spec of pool Triton-A100
         GetMetricSpecResponse spec = scaler.getMetricSpec(ref("spec-so", Map.of("pool", "Triton-A100")));
         // Then there is one metric, named after namespace and pool, with target 1 in both fields
-        assertThat(spec.getMetricSpecsList()).containsExactly(MetricSpec.newBuilder()
-                .setMetricName("odpe-pool-ml-serving-triton-a100").setTargetSize(1).setTargetSizeFloat(1).build());
+        assertThat(spec.getMetricSpecsList())
+                .containsExactly(MetricSpec.newBuilder()
+                        .setMetricName("odpe-pool-ml-serving-triton-a100")
+                        .setTargetSize(1)
+                        .setTargetSizeFloat(1)
+                        .build());
     }
 
     @Test
@@ -99,8 +105,12 @@ class ExternalScalerGrpcTest {
         GetMetricsResponse metrics = scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-idle-a"));
         IsActiveResponse active = scaler.isActive(ref);
         // Then exactly one value, 1 in both fields, and not active
-        assertThat(metrics.getMetricValuesList()).containsExactly(MetricValue.newBuilder()
-                .setMetricName("odpe-pool-ml-serving-idle-a").setMetricValue(1).setMetricValueFloat(1).build());
+        assertThat(metrics.getMetricValuesList())
+                .containsExactly(MetricValue.newBuilder()
+                        .setMetricName("odpe-pool-ml-serving-idle-a")
+                        .setMetricValue(1)
+                        .setMetricValueFloat(1)
+                        .build());
         assertThat(active.getResult()).isFalse();
     }
 
@@ -108,9 +118,11 @@ class ExternalScalerGrpcTest {
     void queueSignalIsTurnedIntoDesiredReplicas() {
         // Given a queue of 35 pending requests against a target of 10 per replica
         signals.set("sum(queue_signal_a)", 35);
-        ScaledObjectRef ref = ref("queue-so", Map.of("pool", "queue-a", "queueQuery", "sum(queue_signal_a)", "queueTarget", "10"));
+        ScaledObjectRef ref =
+                ref("queue-so", Map.of("pool", "queue-a", "queueQuery", "sum(queue_signal_a)", "queueTarget", "10"));
         // When KEDA polls
-        MetricValue value = scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-queue-a")).getMetricValues(0);
+        MetricValue value = scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-queue-a"))
+                .getMetricValues(0);
         // Then it is asked for 4 replicas, and the query is tracked for background refresh
         assertThat(value.getMetricValue()).isEqualTo(4);
         assertThat(value.getMetricValueFloat()).isEqualTo(4.0);
@@ -136,38 +148,52 @@ class ExternalScalerGrpcTest {
     @Test
     void metricNameThisScaledObjectDoesNotServeIsInvalidArgument() {
         ScaledObjectRef ref = ref("wrongname-so", Map.of("pool", "wrongname-a"));
-        assertStatus(() -> scaler.getMetrics(metricsRequest(ref, "s0-odpe-pool-ml-serving-wrongname-a")),
-                Status.Code.INVALID_ARGUMENT, "odpe-pool-ml-serving-wrongname-a");
+        assertStatus(
+                () -> scaler.getMetrics(metricsRequest(ref, "s0-odpe-pool-ml-serving-wrongname-a")),
+                Status.Code.INVALID_ARGUMENT,
+                "odpe-pool-ml-serving-wrongname-a");
     }
 
     @Test
     void failedSignalIsUnavailableNamingTheSourceNeverZero() {
         // Given the queue signal's backend failing
-        signals.set(new SignalReading.Failed("sum(queue_failing)", "prometheus http://prom.test:9090",
-                "connection refused", clock.instant()));
-        ScaledObjectRef ref = ref("failing-so", Map.of("pool", "failing-a", "queueQuery", "sum(queue_failing)", "queueTarget", "5"));
+        signals.set(new SignalReading.Failed(
+                "sum(queue_failing)", "prometheus http://prom.test:9090", "connection refused", clock.instant()));
+        ScaledObjectRef ref =
+                ref("failing-so", Map.of("pool", "failing-a", "queueQuery", "sum(queue_failing)", "queueTarget", "5"));
         // When KEDA polls, then UNAVAILABLE names the signal and its backend
-        assertStatus(() -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-failing-a")),
-                Status.Code.UNAVAILABLE, "queueQuery (prometheus http://prom.test:9090)");
+        assertStatus(
+                () -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-failing-a")),
+                Status.Code.UNAVAILABLE,
+                "queueQuery (prometheus http://prom.test:9090)");
         assertStatus(() -> scaler.isActive(ref), Status.Code.UNAVAILABLE, "connection refused");
     }
 
     @Test
     void staleSignalIsUnavailable() {
-        signals.set(new SignalReading.Value("sum(queue_stale)", 50, clock.instant().minusSeconds(120)));
-        ScaledObjectRef ref = ref("stale-so", Map.of("pool", "stale-a", "queueQuery", "sum(queue_stale)", "queueTarget", "5"));
-        assertStatus(() -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-stale-a")),
-                Status.Code.UNAVAILABLE, "stale");
+        signals.set(
+                new SignalReading.Value("sum(queue_stale)", 50, clock.instant().minusSeconds(120)));
+        ScaledObjectRef ref =
+                ref("stale-so", Map.of("pool", "stale-a", "queueQuery", "sum(queue_stale)", "queueTarget", "5"));
+        assertStatus(
+                () -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-stale-a")),
+                Status.Code.UNAVAILABLE,
+                "stale");
     }
 
     @Test
     void scaledObjectFromANamespaceNotServedIsPermissionDeniedOnEveryRpc() {
-        ScaledObjectRef ref = ScaledObjectRef.newBuilder().setName("foreign-so").setNamespace("team-x")
-                .putScalerMetadata("pool", "foreign-a").build();
+        ScaledObjectRef ref = ScaledObjectRef.newBuilder()
+                .setName("foreign-so")
+                .setNamespace("team-x")
+                .putScalerMetadata("pool", "foreign-a")
+                .build();
         assertStatus(() -> scaler.isActive(ref), Status.Code.PERMISSION_DENIED, "'team-x'");
         assertStatus(() -> scaler.getMetricSpec(ref), Status.Code.PERMISSION_DENIED, "odpe.scaler.allowed-namespaces");
-        assertStatus(() -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-team-x-foreign-a")),
-                Status.Code.PERMISSION_DENIED, "'team-x'");
+        assertStatus(
+                () -> scaler.getMetrics(metricsRequest(ref, "odpe-pool-team-x-foreign-a")),
+                Status.Code.PERMISSION_DENIED,
+                "'team-x'");
         assertStatus(() -> scaler.streamIsActive(ref).next(), Status.Code.PERMISSION_DENIED, "'team-x'");
     }
 
@@ -189,10 +215,13 @@ class ExternalScalerGrpcTest {
         // Then the stream is pushed "true" and GetMetrics asks for the rule's boost of 2
         assertThat(nextTrue(stream)).isTrue();
         // Measured, not asserted (timing claims live in load-tests/): one sample, cold if this test runs first.
-        System.out.printf("webhook -> StreamIsActive push: %.1f ms (single sample, incl. HTTP response)%n",
+        System.out.printf(
+                "webhook -> StreamIsActive push: %.1f ms (single sample, incl. HTTP response)%n",
                 (System.nanoTime() - posted) / 1e6);
-        assertThat(scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-push-a")).getMetricValues(0)
-                .getMetricValue()).isEqualTo(2);
+        assertThat(scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-push-a"))
+                        .getMetricValues(0)
+                        .getMetricValue())
+                .isEqualTo(2);
         stream.cancel();
     }
 
@@ -203,8 +232,8 @@ class ExternalScalerGrpcTest {
         post(AlertmanagerPayloads.firing("5ca1e00000000002", "2026-11-28T10:00:00Z", latency("resolve-a")));
         await().atMost(WITHIN).until(() -> replicas(ref, "resolve-a") == 2);
         // When the alert resolves
-        post(AlertmanagerPayloads.resolved("5ca1e00000000002", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z",
-                latency("resolve-a")));
+        post(AlertmanagerPayloads.resolved(
+                "5ca1e00000000002", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z", latency("resolve-a")));
         // Then the pool is back at minReplicas and inactive
         await().atMost(WITHIN).until(() -> replicas(ref, "resolve-a") == 0);
         assertThat(scaler.isActive(ref).getResult()).isFalse();
@@ -221,8 +250,8 @@ class ExternalScalerGrpcTest {
         // Then both boosts count: 2 + 2
         await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 4);
         // And when latency resolves while the queue breach still fires, the queue's boost remains
-        post(AlertmanagerPayloads.resolved("5ca1e00000000003", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z",
-                latency("reasons-a")));
+        post(AlertmanagerPayloads.resolved(
+                "5ca1e00000000003", "2026-11-28T10:00:00Z", "2026-11-28T10:05:00Z", latency("reasons-a")));
         await().atMost(WITHIN).until(() -> replicas(ref, "reasons-a") == 2);
         assertThat(scaler.isActive(ref).getResult()).isTrue();
     }
@@ -249,14 +278,27 @@ class ExternalScalerGrpcTest {
     void pendingReplicaGuardHoldsTheAnswerUntilNewReplicasAreReady() {
         // Given a Deployment asked to run 4 replicas with only 2 ready, its ScaledObject, and a queue asking for 8
         KubernetesClient k8s = apiServer.getClient();
-        Deployment deployment = k8s.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("triton-guard").withNamespace(NS).endMetadata()
-                .withNewSpec().withReplicas(4).endSpec().build()).create();
+        Deployment deployment = k8s.apps()
+                .deployments()
+                .inNamespace(NS)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName("triton-guard")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(4)
+                        .endSpec()
+                        .build())
+                .create();
         setReady(k8s, deployment, 2);
-        k8s.genericKubernetesResources(ScaleTargetReader.SCALED_OBJECTS).inNamespace(NS).resource(scaledObject(
-                "guard-so", "triton-guard")).create();
+        k8s.genericKubernetesResources(ScaleTargetReader.SCALED_OBJECTS)
+                .inNamespace(NS)
+                .resource(scaledObject("guard-so", "triton-guard"))
+                .create();
         signals.set("sum(queue_guard)", 75);
-        ScaledObjectRef ref = ref("guard-so", Map.of("pool", "guard-a", "queueQuery", "sum(queue_guard)", "queueTarget", "10"));
+        ScaledObjectRef ref =
+                ref("guard-so", Map.of("pool", "guard-a", "queueQuery", "sum(queue_guard)", "queueTarget", "10"));
         // When KEDA polls while the two new replicas load their models
         // Then the scaler keeps asking for the 4 already requested
         await().atMost(WITHIN).until(() -> replicas(ref, "guard-a") == 4);
@@ -269,67 +311,118 @@ class ExternalScalerGrpcTest {
     void latencyScalesWithTheReadyReplicasReadFromTheCluster() {
         // Given a StatefulSet with 3 ready replicas and a p99 of 300 against a target of 200
         KubernetesClient k8s = apiServer.getClient();
-        var set = k8s.apps().statefulSets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
-                .withNewMetadata().withName("triton-latency").withNamespace(NS).endMetadata()
-                .withNewSpec().withReplicas(3).endSpec()
-                .withNewStatus().withReplicas(3).withReadyReplicas(3).endStatus().build()).create();
+        var set = k8s.apps()
+                .statefulSets()
+                .inNamespace(NS)
+                .resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                        .withNewMetadata()
+                        .withName("triton-latency")
+                        .withNamespace(NS)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(3)
+                        .endSpec()
+                        .withNewStatus()
+                        .withReplicas(3)
+                        .withReadyReplicas(3)
+                        .endStatus()
+                        .build())
+                .create();
         set.getStatus().setReadyReplicas(3);
         k8s.apps().statefulSets().inNamespace(NS).resource(set).updateStatus();
         GenericKubernetesResource so = scaledObject("latency-so", "triton-latency");
-        ((Map<String, Object>) so.getAdditionalProperties().get("spec")).put("scaleTargetRef",
-                Map.of("apiVersion", "apps/v1", "kind", "StatefulSet", "name", "triton-latency"));
-        k8s.genericKubernetesResources(ScaleTargetReader.SCALED_OBJECTS).inNamespace(NS).resource(so).create();
+        ((Map<String, Object>) so.getAdditionalProperties().get("spec"))
+                .put(
+                        "scaleTargetRef",
+                        Map.of("apiVersion", "apps/v1", "kind", "StatefulSet", "name", "triton-latency"));
+        k8s.genericKubernetesResources(ScaleTargetReader.SCALED_OBJECTS)
+                .inNamespace(NS)
+                .resource(so)
+                .create();
         signals.set("p99_latency", 300);
-        ScaledObjectRef ref = ref("latency-so", Map.of("pool", "latency-a", "latencyQuery", "p99_latency", "latencyTarget", "200"));
+        ScaledObjectRef ref =
+                ref("latency-so", Map.of("pool", "latency-a", "latencyQuery", "p99_latency", "latencyTarget", "200"));
         // When KEDA polls (the first poll may still be UNAVAILABLE: the status is read in the background)
         // Then it asks for ceil(3 × 300 / 200) = 5
         await().atMost(WITHIN).ignoreExceptions().until(() -> replicas(ref, "latency-a") == 5);
     }
 
-
     // ---- helpers ----
 
     private static void setReady(KubernetesClient k8s, Deployment deployment, int ready) {
-        Deployment current = k8s.apps().deployments().inNamespace(NS).withName(deployment.getMetadata().getName()).get();
+        Deployment current = k8s.apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName(deployment.getMetadata().getName())
+                .get();
         current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                .withReplicas(current.getSpec().getReplicas()).withReadyReplicas(ready).build());
+                .withReplicas(current.getSpec().getReplicas())
+                .withReadyReplicas(ready)
+                .build());
         k8s.apps().deployments().inNamespace(NS).resource(current).updateStatus();
     }
 
     private static GenericKubernetesResource scaledObject(String name, String deployment) {
         Map<String, Object> spec = new HashMap<>();
         spec.put("scaleTargetRef", Map.of("name", deployment));
-        return new GenericKubernetesResourceBuilder().withApiVersion("keda.sh/v1alpha1").withKind("ScaledObject")
-                .withNewMetadata().withName(name).withNamespace(NS).endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec)).build();
+        return new GenericKubernetesResourceBuilder()
+                .withApiVersion("keda.sh/v1alpha1")
+                .withKind("ScaledObject")
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", spec))
+                .build();
     }
 
     private static long replicas(ScaledObjectRef ref, String pool) {
-        return scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-" + pool)).getMetricValues(0).getMetricValue();
+        return scaler.getMetrics(metricsRequest(ref, "odpe-pool-ml-serving-" + pool))
+                .getMetricValues(0)
+                .getMetricValue();
     }
 
     private static ScaledObjectRef ref(String name, Map<String, String> metadata) {
-        return ScaledObjectRef.newBuilder().setName(name).setNamespace(NS).putAllScalerMetadata(metadata)
-                .putScalerMetadata("scalerAddress", "odpe-engine.odpe:9000").build();
+        return ScaledObjectRef.newBuilder()
+                .setName(name)
+                .setNamespace(NS)
+                .putAllScalerMetadata(metadata)
+                .putScalerMetadata("scalerAddress", "odpe-engine.odpe:9000")
+                .build();
     }
 
     private static GetMetricsRequest metricsRequest(ScaledObjectRef ref, String metricName) {
-        return GetMetricsRequest.newBuilder().setScaledObjectRef(ref).setMetricName(metricName).build();
+        return GetMetricsRequest.newBuilder()
+                .setScaledObjectRef(ref)
+                .setMetricName(metricName)
+                .build();
     }
 
     private static Map<String, String> latency(String pool) {
-        return Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", NS, "pool", pool,
-                "severity", "page");
+        return Map.of(
+                "alertname",
+                "TritonP99LatencyHigh",
+                "signal",
+                "latency",
+                "namespace",
+                NS,
+                "pool",
+                pool,
+                "severity",
+                "page");
     }
 
     private static Map<String, String> queue(String pool) {
-        return Map.of("alertname", "TritonQueueHigh", "signal", "queue", "namespace", NS, "pool", pool,
-                "severity", "page");
+        return Map.of(
+                "alertname", "TritonQueueHigh", "signal", "queue", "namespace", NS, "pool", pool, "severity", "page");
     }
 
     private static void post(String body) {
-        given().contentType("application/json").body(body).post("/api/v1/alerts/alertmanager")
-                .then().statusCode(202);
+        given().contentType("application/json")
+                .body(body)
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202);
     }
 
     private static void assertStatus(Runnable call, Status.Code code, String messagePart) {
@@ -372,12 +465,10 @@ class ExternalScalerGrpcTest {
         }
 
         @Override
-        public void onError(Throwable t) {
-        }
+        public void onError(Throwable t) {}
 
         @Override
-        public void onCompleted() {
-        }
+        public void onCompleted() {}
 
         void cancel() {
             call.cancel("test done", null);

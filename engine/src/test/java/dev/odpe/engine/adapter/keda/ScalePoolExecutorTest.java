@@ -19,7 +19,8 @@ class ScalePoolExecutorTest {
 
     private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
     private static final PoolKey POOL = new PoolKey("ml-serving", "triton-a100");
-    private static final ScalePool BOOST = new ScalePool("ml-serving", "triton-a100", 2, Duration.ofMinutes(15), 8, "latency");
+    private static final ScalePool BOOST =
+            new ScalePool("ml-serving", "triton-a100", 2, Duration.ofMinutes(15), 8, "latency");
 
     private final MutableClock clock = new MutableClock(START);
     private final PoolIntents intents = new PoolIntents(clock);
@@ -31,7 +32,8 @@ class ScalePoolExecutorTest {
         ExecutionResult result = executor.apply(plan(Verdict.EXECUTE));
         // Then the pool has a boost of 2 until 15 minutes from now
         assertThat(result.outcome()).isEqualTo(Outcome.EXECUTED);
-        assertThat(intents.boosts(POOL)).containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(15))));
+        assertThat(intents.boosts(POOL))
+                .containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(15))));
         assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isEqualTo(2);
     }
 
@@ -70,7 +72,8 @@ class ScalePoolExecutorTest {
         assertThat(intents.renewHeld()).isZero();
         clock.advance(Duration.ofMinutes(1));
         assertThat(intents.renewHeld()).isEqualTo(1);
-        assertThat(intents.boosts(POOL)).containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(23))));
+        assertThat(intents.boosts(POOL))
+                .containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(23))));
     }
 
     @Test
@@ -90,8 +93,16 @@ class ScalePoolExecutorTest {
     void twoReasonsOnOnePoolAreTwoIntentsAndWithdrawingOneKeepsTheOther() {
         ScalePool queue = new ScalePool("ml-serving", "triton-a100", 2, Duration.ofMinutes(15), 8, "queue");
         executor.apply(plan(Verdict.EXECUTE));
-        executor.apply(new PlannedAction("queue-breach-boosts-pool", queue, List.of(), Verdict.EXECUTE, false, "k2",
-                "test", clock.instant(), "decision-2"));
+        executor.apply(new PlannedAction(
+                "queue-breach-boosts-pool",
+                queue,
+                List.of(),
+                Verdict.EXECUTE,
+                false,
+                "k2",
+                "test",
+                clock.instant(),
+                "decision-2"));
         assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isEqualTo(4);
         executor.apply(plan(Verdict.WITHDRAW));
         assertThat(Boost.total(intents.boosts(POOL), clock.instant())).isEqualTo(2);
@@ -124,7 +135,8 @@ class ScalePoolExecutorTest {
         // When the same action is executed again
         executor.apply(plan(Verdict.EXECUTE));
         // Then there is still one boost of 2, now until 25 minutes after the start
-        assertThat(intents.boosts(POOL)).containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(25))));
+        assertThat(intents.boosts(POOL))
+                .containsExactly(new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(25))));
     }
 
     @Test
@@ -140,7 +152,15 @@ class ScalePoolExecutorTest {
     }
 
     private PlannedAction plan(Verdict verdict) {
-        return new PlannedAction("latency-breach-boosts-pool", BOOST, List.of(), verdict, false, "key", "test",
-                clock.instant(), "decision-1");
+        return new PlannedAction(
+                "latency-breach-boosts-pool",
+                BOOST,
+                List.of(),
+                verdict,
+                false,
+                "key",
+                "test",
+                clock.instant(),
+                "decision-1");
     }
 }

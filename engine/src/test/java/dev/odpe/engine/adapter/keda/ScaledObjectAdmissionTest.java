@@ -28,10 +28,14 @@ class ScaledObjectAdmissionTest {
         assertThatThrownBy(() -> admission.checkNamespace("team-x"))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-                    assertThat(e.getStatus().getDescription()).contains("'team-x'")
-                            .contains("odpe.scaler.allowed-namespaces").contains("ml-serving");
+                    assertThat(e.getStatus().getDescription())
+                            .contains("'team-x'")
+                            .contains("odpe.scaler.allowed-namespaces")
+                            .contains("ml-serving");
                 });
-        assertThat(meters.counter("odpe.scaler.refused", "reason", "namespace-not-allowed").count()).isEqualTo(1);
+        assertThat(meters.counter("odpe.scaler.refused", "reason", "namespace-not-allowed")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -52,13 +56,17 @@ class ScaledObjectAdmissionTest {
         assertThatThrownBy(() -> admission.admit(new ScaledObjectId("ml", "so-new")))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                    assertThat(e.getStatus().getDescription()).contains("ml/so-new")
-                            .contains("odpe.scaler.max-scaled-objects").contains("3");
+                    assertThat(e.getStatus().getDescription())
+                            .contains("ml/so-new")
+                            .contains("odpe.scaler.max-scaled-objects")
+                            .contains("3");
                 });
         // And the known ones still are served, and nothing more is remembered
         assertThatCode(() -> admission.admit(new ScaledObjectId("ml", "so-1"))).doesNotThrowAnyException();
         assertThat(admission.size()).isEqualTo(3);
-        assertThat(meters.counter("odpe.scaler.refused", "reason", "max-scaled-objects").count()).isEqualTo(1);
+        assertThat(meters.counter("odpe.scaler.refused", "reason", "max-scaled-objects")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -90,10 +98,11 @@ class ScaledObjectAdmissionTest {
     }
 
     private ScaledObjectAdmission admission(Optional<Set<String>> allowed, int max) {
-        ScalerConfig.TargetStatusConfig status = ConfigStub.of(ScalerConfig.TargetStatusConfig.class,
-                Map.of("forgetAfter", Duration.ofMinutes(10)));
-        ScalerConfig config = ConfigStub.of(ScalerConfig.class, Map.of("allowedNamespaces", allowed,
-                "maxScaledObjects", max, "targetStatus", status));
+        ScalerConfig.TargetStatusConfig status =
+                ConfigStub.of(ScalerConfig.TargetStatusConfig.class, Map.of("forgetAfter", Duration.ofMinutes(10)));
+        ScalerConfig config = ConfigStub.of(
+                ScalerConfig.class,
+                Map.of("allowedNamespaces", allowed, "maxScaledObjects", max, "targetStatus", status));
         return new ScaledObjectAdmission(config, clock, meters);
     }
 }

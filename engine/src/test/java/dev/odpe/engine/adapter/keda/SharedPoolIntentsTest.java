@@ -27,22 +27,22 @@ class SharedPoolIntentsTest {
     private static final String NS = "odpe";
     private static final String CONFIG_MAP = "odpe-pool-intents";
     private static final PoolKey A100 = new PoolKey("ml-serving", "triton-a100");
-    private static final ScalePool BOOST = new ScalePool("ml-serving", "triton-a100", 2, Duration.ofMinutes(15), 8,
-            "latency");
+    private static final ScalePool BOOST =
+            new ScalePool("ml-serving", "triton-a100", 2, Duration.ofMinutes(15), 8, "latency");
 
     KubernetesClient client;
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private record Replica(PoolIntents intents, SharedPoolIntents shared, AtomicInteger pushes) {
-    }
+    private record Replica(PoolIntents intents, SharedPoolIntents shared, AtomicInteger pushes) {}
 
     private Replica replica(Executor writer) {
         PoolIntents intents = new PoolIntents(clock);
         AtomicInteger pushes = new AtomicInteger();
         intents.onChange(pool -> pushes.incrementAndGet());
-        return new Replica(intents, new SharedPoolIntents(intents, client, NS, CONFIG_MAP, json, clock, writer), pushes);
+        return new Replica(
+                intents, new SharedPoolIntents(intents, client, NS, CONFIG_MAP, json, clock, writer), pushes);
     }
 
     @Test
@@ -56,7 +56,9 @@ class SharedPoolIntentsTest {
         b.shared().refresh();
 
         // Then B holds the same boost, with the same expiry, and told its StreamIsActive subscribers
-        assertThat(b.intents().intentsOf(A100)).isEqualTo(a.intents().intentsOf(A100)).hasSize(1);
+        assertThat(b.intents().intentsOf(A100))
+                .isEqualTo(a.intents().intentsOf(A100))
+                .hasSize(1);
         assertThat(b.pushes()).hasValue(1);
     }
 

@@ -48,19 +48,20 @@ class RollbackAmendmentOrderTest {
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AuditConfig auditConfig = ConfigStub.of(AuditConfig.class, Map.of("capacity", 100,
-            "maxPage", 100, "logQueueCapacity", 100, "logDrainTimeout", Duration.ofSeconds(5)));
+    private final AuditConfig auditConfig = ConfigStub.of(
+            AuditConfig.class,
+            Map.of("capacity", 100, "maxPage", 100, "logQueueCapacity", 100, "logDrainTimeout", Duration.ofSeconds(5)));
     private final AuditLogWriter writer = new AuditLogWriter(auditConfig, new ObjectMapper(), meters);
-    private final AuditLog audit = new AuditLog(auditConfig, writer,
-            (decision, span, amendment) -> CompletableFuture.completedFuture(null));
+    private final AuditLog audit =
+            new AuditLog(auditConfig, writer, (decision, span, amendment) -> CompletableFuture.completedFuture(null));
     /** The fastest possible rollback worker: the job runs the moment it is handed over. */
-    private final ThreadPoolExecutor immediateWorkers = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES,
-            new ArrayBlockingQueue<>(10)) {
-        @Override
-        public void execute(Runnable job) {
-            job.run();
-        }
-    };
+    private final ThreadPoolExecutor immediateWorkers =
+            new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(10)) {
+                @Override
+                public void execute(Runnable job) {
+                    job.run();
+                }
+            };
 
     @AfterEach
     void stop() {
@@ -70,9 +71,21 @@ class RollbackAmendmentOrderTest {
     @Test
     void givenARollbackThatEndsAtOnceWhenItsDecisionIsMadeThenTheDecisionIsAmendedWithTheFinalOutcome() {
         // Given RollbackModel is live and bert's rollback ends the moment a worker runs it
-        PlannerConfig plannerConfig = ConfigStub.of(PlannerConfig.class, Map.of("dryRun", false,
-                "cooldown", Duration.ofMinutes(10), "cooldownByType", Map.of(), "idempotencyTtl", Duration.ofHours(24),
-                "maxRemembered", 1000, "liveTypes", Optional.empty()));
+        PlannerConfig plannerConfig = ConfigStub.of(
+                PlannerConfig.class,
+                Map.of(
+                        "dryRun",
+                        false,
+                        "cooldown",
+                        Duration.ofMinutes(10),
+                        "cooldownByType",
+                        Map.of(),
+                        "idempotencyTtl",
+                        Duration.ofHours(24),
+                        "maxRemembered",
+                        1000,
+                        "liveTypes",
+                        Optional.empty()));
         RollbackStrategy instant = new RollbackStrategy() {
             @Override
             public StrategyKey key() {
@@ -80,26 +93,46 @@ class RollbackAmendmentOrderTest {
             }
 
             @Override
-            public RollbackResult rollback(String decisionId, RollbackModel action, ModelTarget target,
-                    boolean dryRun) {
+            public RollbackResult rollback(
+                    String decisionId, RollbackModel action, ModelTarget target, boolean dryRun) {
                 return new RollbackResult(RollbackResult.Status.ROLLED_BACK, "pinned version 7", null, false);
             }
         };
-        RollbackJobs jobs = new RollbackJobs(Map.of(StrategyKey.APP_PATCH, new RollbackJob(instant, null,
-                ConfigStub.of(RollbackConfig.ArgoCd.class, Map.of("attempts", 1, "backoff", Duration.ofMillis(1))),
-                Clock.systemUTC())));
-        RollbackThreads threads = new RollbackThreads(immediateWorkers,
-                Executors.newSingleThreadScheduledExecutor());
+        RollbackJobs jobs = new RollbackJobs(Map.of(
+                StrategyKey.APP_PATCH,
+                new RollbackJob(
+                        instant,
+                        null,
+                        ConfigStub.of(
+                                RollbackConfig.ArgoCd.class, Map.of("attempts", 1, "backoff", Duration.ofMillis(1))),
+                        Clock.systemUTC())));
+        RollbackThreads threads = new RollbackThreads(immediateWorkers, Executors.newSingleThreadScheduledExecutor());
         ActionExecutors forEscalations = new ActionExecutors(instanceOf(List.of()), new DryRunRecorder());
-        ActionExecutors executors = new ActionExecutors(instanceOf(List.of(new RollbackModelExecutor(rollbackConfig(),
-                jobs, threads, audit, meters, Clock.systemUTC(), forEscalations, plannerConfig))), new DryRunRecorder());
-        DecisionPipeline pipeline = new DecisionPipeline(new Planner(plannerConfig, Clock.fixed(T0,
-                java.time.ZoneOffset.UTC)), executors, audit, OpenTelemetry.noop().getTracer("test"), meters,
+        ActionExecutors executors = new ActionExecutors(
+                instanceOf(List.of(new RollbackModelExecutor(
+                        rollbackConfig(),
+                        jobs,
+                        threads,
+                        audit,
+                        meters,
+                        Clock.systemUTC(),
+                        forEscalations,
+                        plannerConfig))),
+                new DryRunRecorder());
+        DecisionPipeline pipeline = new DecisionPipeline(
+                new Planner(plannerConfig, Clock.fixed(T0, java.time.ZoneOffset.UTC)),
+                executors,
+                audit,
+                OpenTelemetry.noop().getTracer("test"),
+                meters,
                 Clock.fixed(T0, java.time.ZoneOffset.UTC));
 
         // When the rules ask for the rollback
-        Decision decided = pipeline.decide(new RuleOutcome.Emitted("errors-after-deploy-rolls-back", BERT_8,
-                List.of("fp-1")), List.of(new Cause("fp-1", T0, "TritonErrorsHigh")), "test", Context.root())
+        Decision decided = pipeline.decide(
+                        new RuleOutcome.Emitted("errors-after-deploy-rolls-back", BERT_8, List.of("fp-1")),
+                        List.of(new Cause("fp-1", T0, "TritonErrorsHigh")),
+                        "test",
+                        Context.root())
                 .decision();
 
         // Then the recorded decision carries the rollback's final outcome, not IN_PROGRESS
@@ -110,18 +143,44 @@ class RollbackAmendmentOrderTest {
     }
 
     private static RollbackConfig rollbackConfig() {
-        RollbackConfig.ModelMapping bert = ConfigStub.of(RollbackConfig.ModelMapping.class, Map.of(
-                "application", "bert-serving", "strategy", "app-patch", "appNamespace", "argocd",
-                "project", "ml-models", "helmParameter", Optional.of("model.version"),
-                "kustomizeImage", Optional.empty(), "valuesFile", Optional.empty(), "valuesKey", Optional.empty()));
-        return ConfigStub.of(RollbackConfig.class, Map.of("models", Map.of("ml-serving/bert", bert),
-                "verifyWithin", Duration.ofMinutes(15), "workers", 1, "queueCapacity", 10));
+        RollbackConfig.ModelMapping bert = ConfigStub.of(
+                RollbackConfig.ModelMapping.class,
+                Map.of(
+                        "application",
+                        "bert-serving",
+                        "strategy",
+                        "app-patch",
+                        "appNamespace",
+                        "argocd",
+                        "project",
+                        "ml-models",
+                        "helmParameter",
+                        Optional.of("model.version"),
+                        "kustomizeImage",
+                        Optional.empty(),
+                        "valuesFile",
+                        Optional.empty(),
+                        "valuesKey",
+                        Optional.empty()));
+        return ConfigStub.of(
+                RollbackConfig.class,
+                Map.of(
+                        "models",
+                        Map.of("ml-serving/bert", bert),
+                        "verifyWithin",
+                        Duration.ofMinutes(15),
+                        "workers",
+                        1,
+                        "queueCapacity",
+                        10));
     }
 
     @SuppressWarnings("unchecked")
     private static Instance<ActionExecutor> instanceOf(List<ActionExecutor> executors) {
-        return (Instance<ActionExecutor>) Proxy.newProxyInstance(Instance.class.getClassLoader(),
-                new Class<?>[] {Instance.class}, (self, method, args) -> switch (method.getName()) {
+        return (Instance<ActionExecutor>) Proxy.newProxyInstance(
+                Instance.class.getClassLoader(),
+                new Class<?>[] {Instance.class},
+                (self, method, args) -> switch (method.getName()) {
                     case "iterator" -> executors.iterator();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

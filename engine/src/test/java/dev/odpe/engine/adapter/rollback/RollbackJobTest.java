@@ -1,24 +1,24 @@
 package dev.odpe.engine.adapter.rollback;
 
-import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
-import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
-import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odpe.engine.decision.ExecutionResult;
-import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.adapter.rollback.argocd.ApiRollbackStrategy;
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.argocd.Applications;
 import dev.odpe.engine.adapter.rollback.argocd.ArgoCdClient;
 import dev.odpe.engine.adapter.rollback.argocd.ArgoCdServerDouble;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
 import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
+import dev.odpe.engine.decision.ExecutionResult;
+import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.RollbackModel;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackJobTest {
 
     private static final RollbackModel BERT_8 = new RollbackModel("ml-serving", "bert", "8", "errors");
-    private static final ModelTarget TARGET = ModelTarget.inApplication(StrategyKey.API,
-            new ApplicationRef("bert-serving", "argocd", "ml-models"), new VersionLocation.HelmParameter("model.version"));
+    private static final ModelTarget TARGET = ModelTarget.inApplication(
+            StrategyKey.API,
+            new ApplicationRef("bert-serving", "argocd", "ml-models"),
+            new VersionLocation.HelmParameter("model.version"));
 
     @TempDir
     Path secrets;
@@ -44,11 +46,25 @@ class RollbackJobTest {
     void start() throws Exception {
         argocd = new ArgoCdServerDouble();
         argocd.application(Applications.bertServing("8", "Succeeded", "2026-11-27T10:00:00Z"));
-        RollbackConfig.ArgoCd config = ConfigStub.of(RollbackConfig.ArgoCd.class, Map.of("attempts", 3,
-                "backoff", Duration.ofMillis(10), "watchTimeout", Duration.ofMillis(600),
-                "watchInterval", Duration.ofMillis(50), "timeout", Duration.ofSeconds(2)));
-        ArgoCdClient client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(),
-                Files.writeString(secrets.resolve("token"), "t"), Duration.ofSeconds(2), json);
+        RollbackConfig.ArgoCd config = ConfigStub.of(
+                RollbackConfig.ArgoCd.class,
+                Map.of(
+                        "attempts",
+                        3,
+                        "backoff",
+                        Duration.ofMillis(10),
+                        "watchTimeout",
+                        Duration.ofMillis(600),
+                        "watchInterval",
+                        Duration.ofMillis(50),
+                        "timeout",
+                        Duration.ofSeconds(2)));
+        ArgoCdClient client = new ArgoCdClient(
+                HttpClient.newHttpClient(),
+                argocd.uri(),
+                Files.writeString(secrets.resolve("token"), "t"),
+                Duration.ofSeconds(2),
+                json);
         job = new RollbackJob(new ApiRollbackStrategy(client, json), client, config, Clock.systemUTC());
     }
 

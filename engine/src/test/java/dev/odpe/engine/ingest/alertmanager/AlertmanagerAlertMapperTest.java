@@ -1,9 +1,9 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.ingest.DedupeKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.ingest.DedupeKey;
 import dev.odpe.rules.fact.AlertSignal;
 import dev.odpe.rules.fact.Signal;
 import java.time.Instant;
@@ -14,9 +14,21 @@ import org.junit.jupiter.api.Test;
 class AlertmanagerAlertMapperTest {
 
     private static final Instant STARTS_AT = Instant.parse("2026-11-28T04:48:06Z");
-    private static final Map<String, String> LATENCY_LABELS = Map.of("alertname", "TritonP99LatencyHigh",
-            "signal", "latency", "namespace", "ml-serving", "pool", "triton-a100", "model", "bert", "version", "8",
-            "severity", "page");
+    private static final Map<String, String> LATENCY_LABELS = Map.of(
+            "alertname",
+            "TritonP99LatencyHigh",
+            "signal",
+            "latency",
+            "namespace",
+            "ml-serving",
+            "pool",
+            "triton-a100",
+            "model",
+            "bert",
+            "version",
+            "8",
+            "severity",
+            "page");
 
     private final AlertmanagerAlertMapper mapper = new AlertmanagerAlertMapper();
 
@@ -29,10 +41,23 @@ class AlertmanagerAlertMapperTest {
         MappedAlert mapped = mapper.map(0, alert);
 
         // Then it is a Fired change with every label in place and its dedupe key
-        AlertSignal expected = new AlertSignal("8223428fff28d0fa", "TritonP99LatencyHigh", Signal.LATENCY,
-                "ml-serving", "triton-a100", "bert", "8", "page", STARTS_AT);
-        assertThat(mapped).isEqualTo(new MappedAlert.Derived(0, expected, new AlertChange.Fired(expected),
-                new DedupeKey("8223428fff28d0fa", STARTS_AT, "firing"), false));
+        AlertSignal expected = new AlertSignal(
+                "8223428fff28d0fa",
+                "TritonP99LatencyHigh",
+                Signal.LATENCY,
+                "ml-serving",
+                "triton-a100",
+                "bert",
+                "8",
+                "page",
+                STARTS_AT);
+        assertThat(mapped)
+                .isEqualTo(new MappedAlert.Derived(
+                        0,
+                        expected,
+                        new AlertChange.Fired(expected),
+                        new DedupeKey("8223428fff28d0fa", STARTS_AT, "firing"),
+                        false));
     }
 
     @Test
@@ -81,8 +106,10 @@ class AlertmanagerAlertMapperTest {
 
         MappedAlert mapped = mapper.map(0, alert("firing", labels, "abc"));
 
-        assertThat(mapped).isInstanceOfSatisfying(MappedAlert.Ignored.class,
-                i -> assertThat(i.reason()).isEqualTo(IgnoreReason.NAMESPACE_MISSING));
+        assertThat(mapped)
+                .isInstanceOfSatisfying(
+                        MappedAlert.Ignored.class,
+                        i -> assertThat(i.reason()).isEqualTo(IgnoreReason.NAMESPACE_MISSING));
     }
 
     @Test
@@ -103,10 +130,12 @@ class AlertmanagerAlertMapperTest {
     @Test
     void derivedFingerprintDoesNotDependOnLabelOrder() {
         Map<String, String> reversed = new java.util.LinkedHashMap<>();
-        LATENCY_LABELS.keySet().stream().sorted(java.util.Comparator.reverseOrder())
+        LATENCY_LABELS.keySet().stream()
+                .sorted(java.util.Comparator.reverseOrder())
                 .forEach(k -> reversed.put(k, LATENCY_LABELS.get(k)));
 
-        assertThat(LabelSetFingerprint.of(reversed)).isEqualTo(LabelSetFingerprint.of(LATENCY_LABELS))
+        assertThat(LabelSetFingerprint.of(reversed))
+                .isEqualTo(LabelSetFingerprint.of(LATENCY_LABELS))
                 .isEqualTo("8223428fff28d0fa");
     }
 

@@ -17,8 +17,11 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 class AlertmanagerPayloadFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private static final Validator VALIDATOR = Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory()
+            .getValidator();
     private static final WebhookPayloadParser PARSER = new WebhookPayloadParser(JSON, VALIDATOR);
     private static final AlertmanagerAlertMapper MAPPER = new AlertmanagerAlertMapper();
 

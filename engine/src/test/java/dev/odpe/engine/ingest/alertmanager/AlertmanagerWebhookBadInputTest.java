@@ -29,14 +29,24 @@ class AlertmanagerWebhookBadInputTest {
                 Arguments.of("alerts an object", replaceAlerts("{}"), "alerts"),
                 Arguments.of("an alert null", replaceAlerts("[null]"), "alerts"),
                 Arguments.of("an alert a number", replaceAlerts("[1e999]"), "alerts"),
-                Arguments.of("startsAt not a date", EXAMPLE.replaceFirst("\"startsAt\": \"[^\"]*\"",
-                        "\"startsAt\": \"not-a-date\""), "startsAt"),
-                Arguments.of("startsAt a huge number", EXAMPLE.replaceFirst("\"startsAt\": \"[^\"]*\"",
-                        "\"startsAt\": 123456789012345678901234567890"), "startsAt"),
-                Arguments.of("labels an array", EXAMPLE.replaceFirst("\"labels\": \\{", "\"labels\": [{")
-                        .replaceFirst("(\"labels\": \\[\\{[^}]*})", "$1]"), "labels"),
-                Arguments.of("a label value an object", EXAMPLE.replaceFirst("\"labels\": \\{",
-                        "\"labels\": {\"nested\": {\"a\": 1},"), "labels"));
+                Arguments.of(
+                        "startsAt not a date",
+                        EXAMPLE.replaceFirst("\"startsAt\": \"[^\"]*\"", "\"startsAt\": \"not-a-date\""),
+                        "startsAt"),
+                Arguments.of(
+                        "startsAt a huge number",
+                        EXAMPLE.replaceFirst(
+                                "\"startsAt\": \"[^\"]*\"", "\"startsAt\": 123456789012345678901234567890"),
+                        "startsAt"),
+                Arguments.of(
+                        "labels an array",
+                        EXAMPLE.replaceFirst("\"labels\": \\{", "\"labels\": [{")
+                                .replaceFirst("(\"labels\": \\[\\{[^}]*})", "$1]"),
+                        "labels"),
+                Arguments.of(
+                        "a label value an object",
+                        EXAMPLE.replaceFirst("\"labels\": \\{", "\"labels\": {\"nested\": {\"a\": 1},"),
+                        "labels"));
     }
 
     private static String replaceAlerts(String json) {
@@ -55,7 +65,8 @@ class AlertmanagerWebhookBadInputTest {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         String detail = response.jsonPath().getString("detail");
-        assertThat(detail + " " + response.jsonPath().getString("field")).containsIgnoringCase(named)
+        assertThat(detail + " " + response.jsonPath().getString("field"))
+                .containsIgnoringCase(named)
                 .doesNotContain("Exception");
     }
 }

@@ -28,14 +28,22 @@ class AlertmanagerWebhookConfigTokenTest {
     @Test
     void configuredTokenIsAcceptedAndAnyOtherRefused() {
         // When Alertmanager sends the configured token, then the group is accepted
-        given().contentType("application/json").header("Authorization", "Bearer config-token")
-                .body(json(freshEpisode(ERRORS_BREACH))).post("/api/v1/alerts/alertmanager").then()
-                .statusCode(202).body("accepted", equalTo(1));
+        given().contentType("application/json")
+                .header("Authorization", "Bearer config-token")
+                .body(json(freshEpisode(ERRORS_BREACH)))
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
 
         // When it sends another one, then 401 with a Bearer challenge, before the body is even looked at
-        given().contentType("text/plain").header("Authorization", "Bearer config-token-old")
-                .body("not even json").post("/api/v1/alerts/alertmanager").then()
-                .statusCode(401).contentType("application/problem+json")
+        given().contentType("text/plain")
+                .header("Authorization", "Bearer config-token-old")
+                .body("not even json")
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"));
     }
 }

@@ -67,24 +67,41 @@ class AlertmanagerWebhookResourceTest {
         Instant startsAt = Instant.parse(alert(payload, 0).get("startsAt").asText());
 
         // When Alertmanager posts it
-        post(payload).statusCode(202)
+        post(payload)
+                .statusCode(202)
                 .contentType(startsWith("application/json"))
-                .body("received", equalTo(1)).body("accepted", equalTo(1)).body("duplicates", equalTo(0))
+                .body("received", equalTo(1))
+                .body("accepted", equalTo(1))
+                .body("duplicates", equalTo(0))
                 .body("ignored", hasSize(0))
-                .body("receiver", equalTo("odpe")).body("groupKey", containsString("TritonP99LatencyHigh"));
+                .body("receiver", equalTo("odpe"))
+                .body("groupKey", containsString("TritonP99LatencyHigh"));
 
         // Then exactly one batch with the fact is queued, carrying the request's trace context
         assertThat(queue.offered()).hasSize(1);
         IngestBatch batch = queue.offered().get(0);
         assertThat(batch.source()).isEqualTo("alertmanager");
-        assertThat(batch.changes()).containsExactly(new AlertChange.Fired(new AlertSignal("8223428fff28d0fa",
-                "TritonP99LatencyHigh", Signal.LATENCY, "ml-serving", "triton-a100", "bert", "8", "page", startsAt)));
+        assertThat(batch.changes())
+                .containsExactly(new AlertChange.Fired(new AlertSignal(
+                        "8223428fff28d0fa",
+                        "TritonP99LatencyHigh",
+                        Signal.LATENCY,
+                        "ml-serving",
+                        "triton-a100",
+                        "bert",
+                        "8",
+                        "page",
+                        startsAt)));
         Span span = Span.fromContext(batch.trace());
-        assertThat(span.getSpanContext().isValid()).as("server span in IngestBatch.trace").isTrue();
+        assertThat(span.getSpanContext().isValid())
+                .as("server span in IngestBatch.trace")
+                .isTrue();
         assertThat(span).isInstanceOf(ReadableSpan.class);
         ReadableSpan readable = (ReadableSpan) span;
-        assertThat(readable.getAttribute(AttributeKey.longKey("odpe.alerts.accepted"))).isEqualTo(1L);
-        assertThat(readable.getAttribute(AttributeKey.stringKey("odpe.alertmanager.receiver"))).isEqualTo("odpe");
+        assertThat(readable.getAttribute(AttributeKey.longKey("odpe.alerts.accepted")))
+                .isEqualTo(1L);
+        assertThat(readable.getAttribute(AttributeKey.stringKey("odpe.alertmanager.receiver")))
+                .isEqualTo("odpe");
     }
 
     @Test
@@ -100,7 +117,8 @@ class AlertmanagerWebhookResourceTest {
         // Then it was queued once, and the duplicate shows in the metrics
         assertThat(queue.offered()).hasSize(1);
         assertThat(metric("odpe_alerts_duplicate_total")).isEqualTo(duplicatesBefore + 1);
-        assertThat(metric("odpe_webhook_requests_total{endpoint=\"ingest\",outcome=\"accepted\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(metric("odpe_webhook_requests_total{endpoint=\"ingest\",outcome=\"accepted\"}"))
+                .isGreaterThanOrEqualTo(2);
         assertThat(metric("odpe_alerts_received_total")).isGreaterThanOrEqualTo(2);
         assertThat(metric("odpe_evaluation_queue_depth")).isEqualTo(1);
     }
@@ -115,8 +133,10 @@ class AlertmanagerWebhookResourceTest {
         post(payload).statusCode(202).body("accepted", equalTo(1));
 
         // Then evaluation receives a Resolved change for that fingerprint and episode
-        assertThat(queue.offered()).singleElement()
-                .extracting(IngestBatch::changes).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        assertThat(queue.offered())
+                .singleElement()
+                .extracting(IngestBatch::changes)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                 .containsExactly(new AlertChange.Resolved("8223428fff28d0fa", startsAt));
     }
 
@@ -134,21 +154,29 @@ class AlertmanagerWebhookResourceTest {
         double unknownBefore = metric("odpe_alerts_ignored_total{reason=\"signal-unknown\"}");
 
         // When it is posted
-        post(payload).statusCode(202)
-                .body("received", equalTo(3)).body("accepted", equalTo(1))
+        post(payload)
+                .statusCode(202)
+                .body("received", equalTo(3))
+                .body("accepted", equalTo(1))
                 .body("ignored", hasSize(2))
-                .body("ignored[0].index", equalTo(1)).body("ignored[0].reason", equalTo("signal-missing"))
-                .body("ignored[1].index", equalTo(2)).body("ignored[1].reason", equalTo("signal-unknown"))
+                .body("ignored[0].index", equalTo(1))
+                .body("ignored[0].reason", equalTo("signal-missing"))
+                .body("ignored[1].index", equalTo(2))
+                .body("ignored[1].reason", equalTo("signal-unknown"))
                 .body("ignored[1].detail", containsString("vibes"));
 
         // Then only the good alert is evaluated and the ignored ones are counted by reason
-        assertThat(queue.offered()).singleElement().satisfies(b -> assertThat(b.changes()).hasSize(1));
-        assertThat(metric("odpe_alerts_ignored_total{reason=\"signal-unknown\"}")).isEqualTo(unknownBefore + 1);
+        assertThat(queue.offered())
+                .singleElement()
+                .satisfies(b -> assertThat(b.changes()).hasSize(1));
+        assertThat(metric("odpe_alerts_ignored_total{reason=\"signal-unknown\"}"))
+                .isEqualTo(unknownBefore + 1);
     }
 
     @Test
     void newerAndUnknownFieldsAreAcceptedAndAMissingFingerprintIsDerivedFromTheLabels() {
-        // Given an Alertmanager 0.34 style payload (notification_reason, routeLabels, a future field) without fingerprint
+        // Given an Alertmanager 0.34 style payload (notification_reason, routeLabels, a future field) without
+        // fingerprint
         ObjectNode payload = freshEpisode(LATENCY_BREACH);
         payload.put("notification_reason", "repeat_interval");
         payload.putObject("routeLabels").put("team", "ml-platform");
@@ -171,7 +199,8 @@ class AlertmanagerWebhookResourceTest {
 
             // When they post it at the same time
             List<HttpResponse<String>> responses = List.of(postAsync(body), postAsync(body)).stream()
-                    .map(CompletableFuture::join).toList();
+                    .map(CompletableFuture::join)
+                    .toList();
 
             // Then both get 202 and exactly one batch is queued
             assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(202);
@@ -186,9 +215,12 @@ class AlertmanagerWebhookResourceTest {
         queue.fill();
 
         // When a group arrives, then it is refused so that Alertmanager retries
-        post(payload).statusCode(503).contentType(PROBLEM_JSON)
+        post(payload)
+                .statusCode(503)
+                .contentType(PROBLEM_JSON)
                 .header("Retry-After", "5")
-                .body("status", equalTo(503)).body("type", equalTo("urn:odpe:problem:webhook:evaluation-unavailable"))
+                .body("status", equalTo(503))
+                .body("type", equalTo("urn:odpe:problem:webhook:evaluation-unavailable"))
                 .body("detail", containsString("evaluation queue is full"))
                 .body("detail", containsString("nothing from this request was accepted"));
         assertThat(queue.offered()).isEmpty();
@@ -205,9 +237,12 @@ class AlertmanagerWebhookResourceTest {
         String body = "{\n  \"version\": \"4\"\n  \"alerts\": []\n}";
 
         // When it is posted, then the problem says where
-        postRaw(body, "application/json").statusCode(400).contentType(PROBLEM_JSON)
+        postRaw(body, "application/json")
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:odpe:problem:webhook:malformed-json"))
-                .body("title", equalTo("Malformed JSON")).body("status", equalTo(400))
+                .body("title", equalTo("Malformed JSON"))
+                .body("status", equalTo(400))
                 .body("detail", containsString("line 3, column 3"));
         assertThat(queue.offered()).isEmpty();
     }
@@ -220,7 +255,9 @@ class AlertmanagerWebhookResourceTest {
         none.remove("version");
 
         // When they are posted, then both are 400 on field "version"
-        post(v3).statusCode(400).contentType(PROBLEM_JSON).body("field", equalTo("version"))
+        post(v3).statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("field", equalTo("version"))
                 .body("type", equalTo("urn:odpe:problem:webhook:unsupported-version"))
                 .body("detail", containsString("version \"3\" is not supported"));
         post(none).statusCode(400).body("field", equalTo("version")).body("detail", containsString("missing"));
@@ -231,12 +268,16 @@ class AlertmanagerWebhookResourceTest {
     void missingRequiredAlertFieldsAreRefusedNamingEachPathAndNothingIsEnqueued() {
         // Given a group of three valid alerts where the third lacks startsAt and the second lacks status
         ObjectNode payload = freshEpisode(LATENCY_BREACH);
-        payload.withArray("alerts").add(alert(payload, 0).deepCopy()).add(alert(payload, 0).deepCopy());
+        payload.withArray("alerts")
+                .add(alert(payload, 0).deepCopy())
+                .add(alert(payload, 0).deepCopy());
         alert(payload, 2).remove("startsAt");
         alert(payload, 1).remove("status");
 
         // When it is posted, then the problem names both paths, and the valid first alert is not enqueued
-        post(payload).statusCode(400).contentType(PROBLEM_JSON)
+        post(payload)
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:odpe:problem:webhook:invalid-payload"))
                 .body("field", equalTo("alerts[1].status"))
                 .body("errors.field", org.hamcrest.Matchers.contains("alerts[1].status", "alerts[2].startsAt"));
@@ -250,7 +291,9 @@ class AlertmanagerWebhookResourceTest {
         alert(payload, 0).put("startsAt", "yesterday");
 
         // When it is posted, then the problem names the field and the expected format
-        post(payload).statusCode(400).contentType(PROBLEM_JSON)
+        post(payload)
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
                 .body("field", equalTo("alerts[0].startsAt"))
                 .body("detail", containsString("RFC 3339 timestamp"));
     }
@@ -261,7 +304,9 @@ class AlertmanagerWebhookResourceTest {
         String body = padded(ONE_MIB + 1);
 
         // When it is posted, then the answer is a problem JSON, not Quarkus' bare 413
-        postRaw(body, "application/json").statusCode(413).contentType(PROBLEM_JSON)
+        postRaw(body, "application/json")
+                .statusCode(413)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:odpe:problem:webhook:body-too-large"))
                 .body("detail", containsString("odpe.webhook.max-body-bytes=1048576"));
     }
@@ -272,7 +317,9 @@ class AlertmanagerWebhookResourceTest {
         String body = padded(11 * ONE_MIB);
 
         // When it is posted, then ODPE's 413 answers first
-        postRaw(body, "application/json").statusCode(413).contentType(PROBLEM_JSON)
+        postRaw(body, "application/json")
+                .statusCode(413)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:odpe:problem:webhook:body-too-large"));
     }
 
@@ -280,8 +327,10 @@ class AlertmanagerWebhookResourceTest {
     void chunkedBodyOverTheLimitIsCutAndRefusedWith413Problem() throws Exception {
         // Given a 2 MiB body sent chunked (no Content-Length)
         byte[] body = padded(2 * ONE_MIB).getBytes();
-        HttpRequest request = HttpRequest.newBuilder(webhookUri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        HttpRequest request = HttpRequest.newBuilder(webhookUri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
 
         // When it is posted
         HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
@@ -295,7 +344,9 @@ class AlertmanagerWebhookResourceTest {
     @Test
     void nonJsonContentTypeIsRefusedWith415Problem() {
         // When a payload is posted as text/plain, then 415 problem JSON
-        postRaw(json(freshEpisode(LATENCY_BREACH)), "text/plain").statusCode(415).contentType(PROBLEM_JSON)
+        postRaw(json(freshEpisode(LATENCY_BREACH)), "text/plain")
+                .statusCode(415)
+                .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:odpe:problem:webhook:unsupported-media-type"))
                 .body("detail", containsString("text/plain"));
         assertThat(queue.offered()).isEmpty();
@@ -311,11 +362,19 @@ class AlertmanagerWebhookResourceTest {
 
         // When it is validated (twice)
         for (int i = 0; i < 2; i++) {
-            given().contentType("application/json").body(json(payload)).post(VALIDATE).then().statusCode(200)
-                    .body("received", equalTo(2)).body("facts", hasSize(1))
-                    .body("facts[0].change", equalTo("fired")).body("facts[0].signal", equalTo("latency"))
-                    .body("facts[0].namespace", equalTo("ml-serving")).body("facts[0].model", equalTo("bert"))
-                    .body("facts[0].version", equalTo("8")).body("facts[0].fingerprint", equalTo("8223428fff28d0fa"))
+            given().contentType("application/json")
+                    .body(json(payload))
+                    .post(VALIDATE)
+                    .then()
+                    .statusCode(200)
+                    .body("received", equalTo(2))
+                    .body("facts", hasSize(1))
+                    .body("facts[0].change", equalTo("fired"))
+                    .body("facts[0].signal", equalTo("latency"))
+                    .body("facts[0].namespace", equalTo("ml-serving"))
+                    .body("facts[0].model", equalTo("bert"))
+                    .body("facts[0].version", equalTo("8"))
+                    .body("facts[0].fingerprint", equalTo("8223428fff28d0fa"))
                     .body("facts[0].duplicate", equalTo(false))
                     .body("ignored[0].reason", equalTo("signal-missing"));
         }
@@ -330,8 +389,13 @@ class AlertmanagerWebhookResourceTest {
         ObjectNode payload = withStartsAt(freshEpisode(LATENCY_BREACH), Instant.parse("2026-11-28T00:00:00Z"));
         alert(payload, 0).remove("labels");
 
-        given().contentType("application/json").body(json(payload)).post(VALIDATE).then()
-                .statusCode(400).contentType(PROBLEM_JSON).body("field", equalTo("alerts[0].labels"));
+        given().contentType("application/json")
+                .body(json(payload))
+                .post(VALIDATE)
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("field", equalTo("alerts[0].labels"));
     }
 
     private static ValidatableResponse post(ObjectNode payload) {
@@ -343,8 +407,10 @@ class AlertmanagerWebhookResourceTest {
     }
 
     private CompletableFuture<HttpResponse<String>> postAsync(String body) {
-        HttpRequest request = HttpRequest.newBuilder(webhookUri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(webhookUri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -362,7 +428,8 @@ class AlertmanagerWebhookResourceTest {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
         String labels = series.contains("{") ? series.substring(series.indexOf('{') + 1, series.length() - 1) : "";
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)( #.*)?$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)( #.*)?$")
+                .matcher(text);
         double sum = 0;
         boolean found = false;
         while (m.find()) {
@@ -372,8 +439,14 @@ class AlertmanagerWebhookResourceTest {
                 found = true;
             }
         }
-        assertThat(found).as("series %s in /q/metrics:%n%s", series,
-                text.lines().filter(l -> l.startsWith("odpe")).collect(java.util.stream.Collectors.joining("\n"))).isTrue();
+        assertThat(found)
+                .as(
+                        "series %s in /q/metrics:%n%s",
+                        series,
+                        text.lines()
+                                .filter(l -> l.startsWith("odpe"))
+                                .collect(java.util.stream.Collectors.joining("\n")))
+                .isTrue();
         return sum;
     }
 }

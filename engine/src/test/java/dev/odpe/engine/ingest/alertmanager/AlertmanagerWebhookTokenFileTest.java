@@ -37,7 +37,10 @@ class AlertmanagerWebhookTokenFileTest {
     @Test
     void requestWithoutTokenIsRefusedWith401ProblemAndBearerChallenge() {
         // When a payload is posted without Authorization, then 401 with WWW-Authenticate: Bearer
-        webhook().post("/api/v1/alerts/alertmanager").then().statusCode(401)
+        webhook()
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .body("type", equalTo("urn:odpe:problem:webhook:unauthorized"))
@@ -46,15 +49,22 @@ class AlertmanagerWebhookTokenFileTest {
 
     @Test
     void requestWithWrongTokenIsRefusedAlsoOnValidate() {
-        webhook().header("Authorization", "Bearer nope").post("/api/v1/alerts/alertmanager/validate").then()
-                .statusCode(401).header("WWW-Authenticate", containsString("Bearer"))
+        webhook()
+                .header("Authorization", "Bearer nope")
+                .post("/api/v1/alerts/alertmanager/validate")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"))
                 .body("detail", containsString("not the one configured"));
     }
 
     @Test
     void rotatedSecretIsPickedUpWithoutRestart() throws IOException {
         // Given the current token is accepted
-        webhook().header("Authorization", "Bearer file-token-1").post("/api/v1/alerts/alertmanager").then()
+        webhook()
+                .header("Authorization", "Bearer file-token-1")
+                .post("/api/v1/alerts/alertmanager")
+                .then()
                 .statusCode(202);
 
         // When the Secret file is rotated
@@ -62,9 +72,16 @@ class AlertmanagerWebhookTokenFileTest {
         Files.setLastModifiedTime(TOKEN_FILE, FileTime.from(Instant.now().plusSeconds(120)));
 
         // Then the new token is accepted and the old one refused
-        webhook().header("Authorization", "Bearer file-token-2").post("/api/v1/alerts/alertmanager").then()
-                .statusCode(202).body("accepted", equalTo(1));
-        webhook().header("Authorization", "Bearer file-token-1").post("/api/v1/alerts/alertmanager").then()
+        webhook()
+                .header("Authorization", "Bearer file-token-2")
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
+        webhook()
+                .header("Authorization", "Bearer file-token-1")
+                .post("/api/v1/alerts/alertmanager")
+                .then()
                 .statusCode(401);
         Files.writeString(TOKEN_FILE, "file-token-1\n");
     }

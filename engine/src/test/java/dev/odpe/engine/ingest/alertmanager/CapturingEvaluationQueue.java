@@ -1,7 +1,7 @@
 package dev.odpe.engine.ingest.alertmanager;
 
-import dev.odpe.engine.evaluate.EvaluationConfig;
 import dev.odpe.engine.evaluate.BoundedEvaluationQueue;
+import dev.odpe.engine.evaluate.EvaluationConfig;
 import dev.odpe.engine.evaluate.IngestBatch;
 import dev.odpe.engine.testing.ConfigStub;
 import java.time.Duration;
@@ -25,8 +25,17 @@ class CapturingEvaluationQueue extends BoundedEvaluationQueue {
     }
 
     private static EvaluationConfig capacityOnly() {
-        return ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", CAPACITY,
-                "maxAlerts", 200_000L, "tick", Duration.ofSeconds(1), "drainTimeout", Duration.ofSeconds(1)));
+        return ConfigStub.of(
+                EvaluationConfig.class,
+                Map.of(
+                        "queueCapacity",
+                        CAPACITY,
+                        "maxAlerts",
+                        200_000L,
+                        "tick",
+                        Duration.ofSeconds(1),
+                        "drainTimeout",
+                        Duration.ofSeconds(1)));
     }
 
     @Override

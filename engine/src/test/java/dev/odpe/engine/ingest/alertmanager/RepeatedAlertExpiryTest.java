@@ -10,13 +10,13 @@ import dev.odpe.engine.evaluate.FactChanges;
 import dev.odpe.engine.evaluate.IngestBatch;
 import dev.odpe.engine.ingest.SeenAlerts;
 import dev.odpe.engine.ingest.WebhookConfig;
-import dev.odpe.testsupport.AlertmanagerPayloads;
 import dev.odpe.engine.testing.ConfigStub;
-import dev.odpe.testsupport.MutableClock;
 import dev.odpe.rules.fact.RulePackSettings;
 import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RulePackCompiler;
 import dev.odpe.rules.runtime.RuleSession;
+import dev.odpe.testsupport.AlertmanagerPayloads;
+import dev.odpe.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +54,20 @@ class RepeatedAlertExpiryTest {
     @Test
     void anAlertRepeatedEveryFourHoursForThirtyHoursKeepsItsIntentAndIsNotDecidedAgain() {
         // Given a latency alert that fired at T0 and boosted its pool
-        String firing = AlertmanagerPayloads.firing("ffff000000000001", T0.toString(),
-                Map.of("alertname", "TritonP99LatencyHigh", "signal", "latency", "namespace", "ml-serving",
-                        "pool", "repeat-expiry", "severity", "page"));
+        String firing = AlertmanagerPayloads.firing(
+                "ffff000000000001",
+                T0.toString(),
+                Map.of(
+                        "alertname",
+                        "TritonP99LatencyHigh",
+                        "signal",
+                        "latency",
+                        "namespace",
+                        "ml-serving",
+                        "pool",
+                        "repeat-expiry",
+                        "severity",
+                        "page"));
         ingestion.ingest(parser.parse(firing.getBytes(StandardCharsets.UTF_8)));
         assertThat(evaluate()).singleElement().isInstanceOf(RuleOutcome.Emitted.class);
 
@@ -109,7 +120,11 @@ class RepeatedAlertExpiryTest {
             }
         };
         WebhookConfig config = ConfigStub.of(WebhookConfig.class, Map.of("retryAfter", Duration.ofSeconds(5)));
-        return new AlertIngestion(new SeenAlerts(100, TTL, clock), queue,
-                new IngestMetrics(new SimpleMeterRegistry(), queue), clock, config);
+        return new AlertIngestion(
+                new SeenAlerts(100, TTL, clock),
+                queue,
+                new IngestMetrics(new SimpleMeterRegistry(), queue),
+                clock,
+                config);
     }
 }

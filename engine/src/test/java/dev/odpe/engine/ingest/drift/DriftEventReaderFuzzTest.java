@@ -20,8 +20,10 @@ import java.util.Optional;
  */
 public class DriftEventReaderFuzzTest {
 
-    private static final DriftEventReader READER = new DriftEventReader(new ObjectMapper().findAndRegisterModules(),
-            Optional.empty(), Clock.fixed(Instant.parse("2026-11-28T05:00:00Z"), ZoneOffset.UTC));
+    private static final DriftEventReader READER = new DriftEventReader(
+            new ObjectMapper().findAndRegisterModules(),
+            Optional.empty(),
+            Clock.fixed(Instant.parse("2026-11-28T05:00:00Z"), ZoneOffset.UTC));
 
     @FuzzTest(maxDuration = "30s")
     void anHttpRequestIsADriftEventOrARejection(byte[] input) {
@@ -46,7 +48,8 @@ public class DriftEventReaderFuzzTest {
             for (String line : new String(input, 0, split, StandardCharsets.UTF_8).split("\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                    headers.put(
+                            line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
                             line.substring(colon + 1).trim());
                 }
             }

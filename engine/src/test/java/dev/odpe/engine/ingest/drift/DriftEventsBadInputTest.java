@@ -39,7 +39,11 @@ class DriftEventsBadInputTest {
             event.put(attribute, rawJson);
         }
         StringBuilder json = new StringBuilder("{");
-        event.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        event.forEach((k, v) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":")
+                .append(v));
         return json.append('}').toString();
     }
 
@@ -61,7 +65,11 @@ class DriftEventsBadInputTest {
             }
         }
         StringBuilder json = new StringBuilder("{");
-        data.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        data.forEach((k, v) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":")
+                .append(v));
         return json.append('}').toString();
     }
 
@@ -85,8 +93,8 @@ class DriftEventsBadInputTest {
                 Arguments.of("specversion null", structured("specversion", "null"), "specversion"),
                 Arguments.of("missing specversion", structured("specversion", null), "specversion"),
                 Arguments.of("datacontenttype a number", structured("datacontenttype", "7"), "datacontenttype"),
-                Arguments.of("datacontenttype not JSON", structured("datacontenttype", "\"text/plain\""),
-                        "content type"),
+                Arguments.of(
+                        "datacontenttype not JSON", structured("datacontenttype", "\"text/plain\""), "content type"),
                 Arguments.of("data null", structured("data", "null"), "data"),
                 Arguments.of("data missing", structured("data", null), "data"),
                 Arguments.of("data a string", structured("data", "\"drift!\""), "data"),
@@ -95,7 +103,9 @@ class DriftEventsBadInputTest {
                 Arguments.of("data.score a huge number", structured("data", data("score", "1e999")), "data.score"),
                 Arguments.of("data.score null", structured("data", data("score", "null")), "data.score"),
                 Arguments.of("data.score a string", structured("data", data("score", "\"high\"")), "data.score"),
-                Arguments.of("data.threshold a huge number", structured("data", data("threshold", "-1e999")),
+                Arguments.of(
+                        "data.threshold a huge number",
+                        structured("data", data("threshold", "-1e999")),
                         "data.threshold"),
                 Arguments.of("data.model null", structured("data", data("model", "null")), "model"),
                 Arguments.of("data.version null", structured("data", data("version", "null")), "version"),
@@ -124,7 +134,8 @@ class DriftEventsBadInputTest {
     static Stream<Arguments> binaryEvents() {
         return Stream.of(
                 Arguments.of("ce-time not a date", Map.of("ce-time", "not-a-date"), data(null, null), "time"),
-                Arguments.of("ce-specversion unknown", Map.of("ce-specversion", "9.9"), data(null, null), "specversion"),
+                Arguments.of(
+                        "ce-specversion unknown", Map.of("ce-specversion", "9.9"), data(null, null), "specversion"),
                 Arguments.of("ce-id missing", Map.of("ce-id", ""), data(null, null), "id"),
                 Arguments.of("ce-source not a URI", Map.of("ce-source", "::not a uri"), data(null, null), "source"),
                 Arguments.of("body a JSON number", Map.of(), "42", "data"),
@@ -135,11 +146,20 @@ class DriftEventsBadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("binaryEvents")
-    void aBadBinaryEventIsABadRequestNamingTheField(String name, Map<String, String> overrides, String body,
-                                                   String field) {
+    void aBadBinaryEventIsABadRequestNamingTheField(
+            String name, Map<String, String> overrides, String body, String field) {
         // Given valid ce-* headers with one replaced (an empty value: left out)
-        Map<String, String> headers = new LinkedHashMap<>(Map.of("ce-specversion", "1.0", "ce-type", "dev.odpe.drift",
-                "ce-source", "urn:test:bad-input", "ce-id", "bad-binary-1", "ce-time", "2026-11-28T04:50:00Z"));
+        Map<String, String> headers = new LinkedHashMap<>(Map.of(
+                "ce-specversion",
+                "1.0",
+                "ce-type",
+                "dev.odpe.drift",
+                "ce-source",
+                "urn:test:bad-input",
+                "ce-id",
+                "bad-binary-1",
+                "ce-time",
+                "2026-11-28T04:50:00Z"));
         headers.putAll(overrides);
         headers.values().removeIf(String::isEmpty);
         RequestSpecification request = given().contentType("application/json").body(body);
@@ -156,8 +176,12 @@ class DriftEventsBadInputTest {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         String detail = response.jsonPath().getString("detail");
-        assertThat(detail).as("detail").isNotBlank().containsIgnoringCase(field)
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(detail)
+                .as("detail")
+                .isNotBlank()
+                .containsIgnoringCase(field)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(response.jsonPath().getString("type")).startsWith("urn:odpe:problem:");
     }
 }

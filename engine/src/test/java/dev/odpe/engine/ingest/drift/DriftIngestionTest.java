@@ -68,7 +68,10 @@ class DriftIngestionTest {
         Instant recordTimestamp = Instant.parse("2026-11-28T05:30:00Z");
         DriftEventReader reader = new DriftEventReader(new ObjectMapper(), Optional.empty(), clock);
         var event = reader.cloudEvent(STRUCTURED, bytes(odpeWithoutTime("kafka-no-time-1")));
-        ingestion.admit(event, recordTimestamp, io.opentelemetry.context.Context.root(),
+        ingestion.admit(
+                event,
+                recordTimestamp,
+                io.opentelemetry.context.Context.root(),
                 dev.odpe.engine.evaluate.BatchCallback.NONE);
 
         // When a restarted engine (fresh dedupe, later clock) replays the same record
@@ -80,8 +83,10 @@ class DriftIngestionTest {
     }
 
     private List<Instant> firedStartsAt() {
-        return queued.stream().flatMap(b -> b.changes().stream())
-                .map(c -> ((AlertChange.Fired) c).signal().startsAt()).toList();
+        return queued.stream()
+                .flatMap(b -> b.changes().stream())
+                .map(c -> ((AlertChange.Fired) c).signal().startsAt())
+                .toList();
     }
 
     private static String odpeWithoutTime(String id) {
@@ -118,10 +123,10 @@ class DriftIngestionTest {
                 return Integer.MAX_VALUE;
             }
         };
-        EventsConfig.Dedupe dedupe = ConfigStub.of(EventsConfig.Dedupe.class,
-                Map.of("maxEntries", 100, "ttl", Duration.ofHours(26)));
-        EventsConfig config = ConfigStub.of(EventsConfig.class,
-                Map.of("defaultNamespace", Optional.empty(), "dedupe", dedupe));
+        EventsConfig.Dedupe dedupe =
+                ConfigStub.of(EventsConfig.Dedupe.class, Map.of("maxEntries", 100, "ttl", Duration.ofHours(26)));
+        EventsConfig config =
+                ConfigStub.of(EventsConfig.class, Map.of("defaultNamespace", Optional.empty(), "dedupe", dedupe));
         WebhookConfig webhook = ConfigStub.of(WebhookConfig.class, Map.of("retryAfter", Duration.ofSeconds(5)));
         return new DriftIngestion(new ObjectMapper(), config, queue, clock, webhook, new SimpleMeterRegistry());
     }

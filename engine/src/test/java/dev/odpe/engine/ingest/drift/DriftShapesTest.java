@@ -50,14 +50,20 @@ class DriftShapesTest {
     @Test
     void anEventWithoutNamespaceAnywhereNamesTheThreePlacesToSetIt() {
         // Given an alibi-detect event with no namespace extension and no default
-        CloudEvent event = CloudEventBuilder.v1().withId("1").withSource(URI.create("urn:x"))
-                .withType("io.seldon.serving.inference.drift").withExtension("model", "bert")
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId("1")
+                .withSource(URI.create("urn:x"))
+                .withType("io.seldon.serving.inference.drift")
+                .withExtension("model", "bert")
                 .withExtension("modelversion", "8")
-                .withData("application/json", "{\"data\":{\"is_drift\":1}}".getBytes(StandardCharsets.UTF_8)).build();
+                .withData("application/json", "{\"data\":{\"is_drift\":1}}".getBytes(StandardCharsets.UTF_8))
+                .build();
 
         // When it is read, then the failure says where the namespace may come from
-        assertThatThrownBy(() -> read(event)).isInstanceOf(InvalidDriftEvent.class)
-                .hasMessageContaining("data.namespace").hasMessageContaining("odpe.events.default-namespace");
+        assertThatThrownBy(() -> read(event))
+                .isInstanceOf(InvalidDriftEvent.class)
+                .hasMessageContaining("data.namespace")
+                .hasMessageContaining("odpe.events.default-namespace");
     }
 
     private DriftEvent read(CloudEvent event) throws Exception {
@@ -67,9 +73,14 @@ class DriftShapesTest {
     }
 
     private static CloudEvent alibi(String data) {
-        return CloudEventBuilder.v1().withId("a-1").withSource(URI.create("urn:seldon"))
-                .withType("io.seldon.serving.inference.drift").withExtension("namespace", "ml-serving")
-                .withExtension("model", "bert").withExtension("modelversion", "8")
-                .withData("application/json", data.getBytes(StandardCharsets.UTF_8)).build();
+        return CloudEventBuilder.v1()
+                .withId("a-1")
+                .withSource(URI.create("urn:seldon"))
+                .withType("io.seldon.serving.inference.drift")
+                .withExtension("namespace", "ml-serving")
+                .withExtension("model", "bert")
+                .withExtension("modelversion", "8")
+                .withData("application/json", data.getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 }

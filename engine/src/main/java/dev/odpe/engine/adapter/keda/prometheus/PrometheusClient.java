@@ -1,7 +1,7 @@
 package dev.odpe.engine.adapter.keda.prometheus;
 
-import dev.odpe.engine.httpclient.PemTrust;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.httpclient.PemTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
@@ -35,7 +35,9 @@ public final class PrometheusClient implements InstantQuery {
         HttpClient.Builder http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade round trip
                 .connectTimeout(settings.queryTimeout());
-        settings.caFile().map(ca -> PemTrust.trusting(PrometheusSettings.PREFIX + "tls.ca-file", ca)).ifPresent(http::sslContext);
+        settings.caFile()
+                .map(ca -> PemTrust.trusting(PrometheusSettings.PREFIX + "tls.ca-file", ca))
+                .ifPresent(http::sslContext);
         return new PrometheusClient(http.build(), settings, new PrometheusResponseParser(json));
     }
 
@@ -49,25 +51,31 @@ public final class PrometheusClient implements InstantQuery {
         try {
             settings.credentials().authorization().ifPresent(value -> builder.header("Authorization", value));
         } catch (IOException e) {
-            return new QueryOutcome.Failure(FailureReason.AUTH_FAILED, "cannot read the credentials ("
-                    + settings.credentials().describe() + "): " + e.getMessage());
+            return new QueryOutcome.Failure(
+                    FailureReason.AUTH_FAILED,
+                    "cannot read the credentials (" + settings.credentials().describe() + "): " + e.getMessage());
         }
         HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return parser.parse(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {
-            return new QueryOutcome.Failure(FailureReason.TIMEOUT, "no answer within " + settings.queryTimeout().toMillis()
-                    + "ms (odpe.scaler.prometheus.query-timeout)");
+            return new QueryOutcome.Failure(
+                    FailureReason.TIMEOUT,
+                    "no answer within " + settings.queryTimeout().toMillis()
+                            + "ms (odpe.scaler.prometheus.query-timeout)");
         } catch (SSLHandshakeException e) {
-            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "TLS handshake with " + settings.queryEndpoint()
-                    + " failed: " + describe(e) + " (is its CA in odpe.scaler.prometheus.tls.ca-file?)");
+            return new QueryOutcome.Failure(
+                    FailureReason.UNREACHABLE,
+                    "TLS handshake with " + settings.queryEndpoint() + " failed: " + describe(e)
+                            + " (is its CA in odpe.scaler.prometheus.tls.ca-file?)");
         } catch (ConnectException e) {
-            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "cannot connect to " + settings.queryEndpoint()
-                    + ": " + describe(e));
+            return new QueryOutcome.Failure(
+                    FailureReason.UNREACHABLE, "cannot connect to " + settings.queryEndpoint() + ": " + describe(e));
         } catch (IOException e) {
-            return new QueryOutcome.Failure(FailureReason.UNREACHABLE, "request to " + settings.queryEndpoint()
-                    + " failed: " + describe(e));
+            return new QueryOutcome.Failure(
+                    FailureReason.UNREACHABLE, "request to " + settings.queryEndpoint() + " failed: " + describe(e));
         } catch (RuntimeException e) {
             // InstantQuery never throws: whatever went wrong, this query has no usable answer.
             return new QueryOutcome.Failure(FailureReason.MALFORMED_RESPONSE, "unexpected: " + e);
@@ -92,6 +100,8 @@ public final class PrometheusClient implements InstantQuery {
                 return t.getMessage();
             }
         }
-        return e instanceof ConnectException ? "connection refused or host unreachable" : e.getClass().getSimpleName();
+        return e instanceof ConnectException
+                ? "connection refused or host unreachable"
+                : e.getClass().getSimpleName();
     }
 }

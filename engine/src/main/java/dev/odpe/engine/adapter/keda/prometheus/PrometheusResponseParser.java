@@ -23,9 +23,12 @@ public final class PrometheusResponseParser {
 
     public QueryOutcome parse(int httpStatus, String body) {
         if (httpStatus == 401 || httpStatus == 403) {
-            return new QueryOutcome.Failure(FailureReason.AUTH_FAILED, "HTTP " + httpStatus + " "
-                    + (httpStatus == 401 ? "(missing or wrong credentials: odpe.scaler.prometheus.auth.*)"
-                            : "(the credentials may not query this Prometheus)"));
+            return new QueryOutcome.Failure(
+                    FailureReason.AUTH_FAILED,
+                    "HTTP " + httpStatus + " "
+                            + (httpStatus == 401
+                                    ? "(missing or wrong credentials: odpe.scaler.prometheus.auth.*)"
+                                    : "(the credentials may not query this Prometheus)"));
         }
         JsonNode root;
         try {
@@ -37,7 +40,10 @@ public final class PrometheusResponseParser {
             return notPrometheus(httpStatus, body);
         }
         if ("error".equals(root.path("status").asText())) {
-            return apiError(httpStatus, root.path("errorType").asText("unknown"), root.path("error").asText(""));
+            return apiError(
+                    httpStatus,
+                    root.path("errorType").asText("unknown"),
+                    root.path("error").asText(""));
         }
         if (!"success".equals(root.path("status").asText()) || httpStatus / 100 != 2) {
             return notPrometheus(httpStatus, body);
@@ -48,23 +54,30 @@ public final class PrometheusResponseParser {
         return switch (resultType) {
             case "vector" -> vector(result);
             case "scalar" -> number(result.path(1));
-            default -> new QueryOutcome.Failure(FailureReason.UNSUPPORTED_RESULT, "result type '" + resultType
-                    + "'; an instant query must give one number (wrap a range selector in rate(), avg_over_time(), …)");
+            default ->
+                new QueryOutcome.Failure(
+                        FailureReason.UNSUPPORTED_RESULT,
+                        "result type '" + resultType
+                                + "'; an instant query must give one number (wrap a range selector in rate(), avg_over_time(), …)");
         };
     }
 
     private QueryOutcome vector(JsonNode series) {
         if (series.size() == 0) {
-            return new QueryOutcome.Failure(FailureReason.NO_SERIES, "empty vector (a label that matches nothing, "
-                    + "no target scraped, or no pods); if no series really means zero load, end the query with 'or vector(0)'");
+            return new QueryOutcome.Failure(
+                    FailureReason.NO_SERIES,
+                    "empty vector (a label that matches nothing, "
+                            + "no target scraped, or no pods); if no series really means zero load, end the query with 'or vector(0)'");
         }
         if (series.size() > 1) {
             StringBuilder shown = new StringBuilder();
             for (int i = 0; i < Math.min(SERIES_SHOWN, series.size()); i++) {
                 shown.append(i == 0 ? "" : ", ").append(series.get(i).path("metric"));
             }
-            return new QueryOutcome.Failure(FailureReason.MANY_SERIES, series.size() + " series (" + shown
-                    + (series.size() > SERIES_SHOWN ? ", …" : "") + "); aggregate them to one, e.g. sum(...) or max(...)");
+            return new QueryOutcome.Failure(
+                    FailureReason.MANY_SERIES,
+                    series.size() + " series (" + shown + (series.size() > SERIES_SHOWN ? ", …" : "")
+                            + "); aggregate them to one, e.g. sum(...) or max(...)");
         }
         return number(series.get(0).path("value").path(1));
     }
@@ -83,7 +96,8 @@ public final class PrometheusResponseParser {
                 try {
                     return new QueryOutcome.Sample(Double.parseDouble(text));
                 } catch (NumberFormatException e) {
-                    return new QueryOutcome.Failure(FailureReason.UNSUPPORTED_RESULT, "sample value '" + text + "' is not a number");
+                    return new QueryOutcome.Failure(
+                            FailureReason.UNSUPPORTED_RESULT, "sample value '" + text + "' is not a number");
                 }
         }
     }
@@ -107,6 +121,7 @@ public final class PrometheusResponseParser {
         }
         String detail = "HTTP " + httpStatus + (snippet.isEmpty() ? "" : ": " + snippet);
         // A gateway or Prometheus itself in trouble (502/503/504) may recover; anything else is a wrong URL.
-        return new QueryOutcome.Failure(httpStatus >= 500 ? FailureReason.BACKEND_ERROR : FailureReason.MALFORMED_RESPONSE, detail);
+        return new QueryOutcome.Failure(
+                httpStatus >= 500 ? FailureReason.BACKEND_ERROR : FailureReason.MALFORMED_RESPONSE, detail);
     }
 }

@@ -14,9 +14,16 @@ import java.util.Optional;
  *
  * @param sourceName how readings name their backend in UNAVAILABLE messages, e.g. {@code prometheus http://prom:9090}
  */
-public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration refreshInterval,
-        Duration queryTimeout, int maxTrackedQueries, int maxConcurrentQueries, Duration forgetAfter,
-        HttpCredentials credentials, Optional<Path> caFile) {
+public record PrometheusSettings(
+        URI queryEndpoint,
+        String sourceName,
+        Duration refreshInterval,
+        Duration queryTimeout,
+        int maxTrackedQueries,
+        int maxConcurrentQueries,
+        Duration forgetAfter,
+        HttpCredentials credentials,
+        Optional<Path> caFile) {
 
     static final String PREFIX = "odpe.scaler.prometheus.";
 
@@ -39,9 +46,16 @@ public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration 
         if (caFile.isPresent() && !"https".equalsIgnoreCase(base.getScheme())) {
             throw invalid("tls.ca-file", caFile.get().toString(), "only used with an https:// url, not " + base);
         }
-        return Optional.of(new PrometheusSettings(queryEndpoint(base), "prometheus " + base, config.refreshInterval(),
-                config.queryTimeout(), config.maxTrackedQueries(), config.maxConcurrentQueries(), config.forgetAfter(),
-                credentials(config.auth()), caFile));
+        return Optional.of(new PrometheusSettings(
+                queryEndpoint(base),
+                "prometheus " + base,
+                config.refreshInterval(),
+                config.queryTimeout(),
+                config.maxTrackedQueries(),
+                config.maxConcurrentQueries(),
+                config.forgetAfter(),
+                credentials(config.auth()),
+                caFile));
     }
 
     /** True when credentials would cross the network in clear text. */
@@ -53,16 +67,22 @@ public record PrometheusSettings(URI queryEndpoint, String sourceName, Duration 
         HttpCredentials credentials;
         if (auth.bearerTokenFile().isPresent()) {
             if (auth.username().isPresent() || auth.passwordFile().isPresent()) {
-                throw invalid("auth.bearer-token-file", auth.bearerTokenFile().get().toString(),
+                throw invalid(
+                        "auth.bearer-token-file",
+                        auth.bearerTokenFile().get().toString(),
                         "set either it or auth.username with auth.password-file, not both");
             }
             credentials = new HttpCredentials.BearerToken(auth.bearerTokenFile().get());
         } else if (auth.username().isPresent() != auth.passwordFile().isPresent()) {
-            throw invalid(auth.username().isPresent() ? "auth.username" : "auth.password-file",
-                    auth.username().map(String::valueOf).orElseGet(() -> auth.passwordFile().get().toString()),
+            throw invalid(
+                    auth.username().isPresent() ? "auth.username" : "auth.password-file",
+                    auth.username()
+                            .map(String::valueOf)
+                            .orElseGet(() -> auth.passwordFile().get().toString()),
                     "basic auth needs both auth.username and auth.password-file");
         } else if (auth.username().isPresent()) {
-            credentials = new HttpCredentials.Basic(auth.username().get(), auth.passwordFile().get());
+            credentials = new HttpCredentials.Basic(
+                    auth.username().get(), auth.passwordFile().get());
         } else {
             return HttpCredentials.NONE;
         }

@@ -32,15 +32,15 @@ public final class PrometheusSignalSource implements SignalSource, AutoCloseable
     }
 
     /** Builds the source and starts its refresh rounds. */
-    public static PrometheusSignalSource start(PrometheusSettings settings, InstantQuery backend, Clock clock,
-            MeterRegistry registry) {
+    public static PrometheusSignalSource start(
+            PrometheusSettings settings, InstantQuery backend, Clock clock, MeterRegistry registry) {
         TrackedQueries tracked = new TrackedQueries(settings.sourceName(), settings.maxTrackedQueries());
-        ExecutorService workers = Executors.newFixedThreadPool(settings.maxConcurrentQueries(),
-                daemonThreads("odpe-prometheus-query-"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                daemonThreads("odpe-prometheus-refresh-"));
-        SignalRefresher refresher = new SignalRefresher(tracked, backend, workers, new SignalMetrics(registry, tracked),
-                clock, settings.forgetAfter());
+        ExecutorService workers =
+                Executors.newFixedThreadPool(settings.maxConcurrentQueries(), daemonThreads("odpe-prometheus-query-"));
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(daemonThreads("odpe-prometheus-refresh-"));
+        SignalRefresher refresher = new SignalRefresher(
+                tracked, backend, workers, new SignalMetrics(registry, tracked), clock, settings.forgetAfter());
         long period = settings.refreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(refresher::refreshAll, period, period, TimeUnit.MILLISECONDS);
         return new PrometheusSignalSource(tracked, refresher, clock, () -> {

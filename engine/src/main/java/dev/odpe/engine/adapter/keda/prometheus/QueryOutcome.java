@@ -10,8 +10,7 @@ public sealed interface QueryOutcome {
      * (NaN latency from a window without requests is no pressure; NaN or Inf queue depth is
      * unavailable). The source does not know which signal a query feeds.
      */
-    record Sample(double value) implements QueryOutcome {
-    }
+    record Sample(double value) implements QueryOutcome {}
 
     /** @param detail what Prometheus (or the connection) said, for the gRPC UNAVAILABLE message */
     record Failure(FailureReason reason, String detail) implements QueryOutcome {

@@ -29,10 +29,12 @@ final class SignalMetrics {
         }
         this.duration = Timer.builder("odpe.signal.refresh.duration")
                 .description("Time one signal query took against the backend, answer or failure")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram()
+                .register(registry);
         // The registry holds the gauge's object weakly; the signal source holds `tracked` for the app's lifetime.
         Gauge.builder("odpe.signal.tracked.queries", tracked, TrackedQueries::size)
-                .description("Distinct signal queries refreshed in the background").register(registry);
+                .description("Distinct signal queries refreshed in the background")
+                .register(registry);
     }
 
     void refreshed(QueryOutcome outcome, Duration took) {
@@ -47,6 +49,7 @@ final class SignalMetrics {
     private static Counter refreshCounter(MeterRegistry registry, String outcome) {
         return Counter.builder("odpe.signal.refresh")
                 .description("Background refreshes of signal queries, by outcome")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

@@ -24,8 +24,13 @@ final class SignalRefresher {
     private final Duration forgetAfter;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    SignalRefresher(TrackedQueries tracked, InstantQuery backend, Executor workers, SignalMetrics metrics,
-            Clock clock, Duration forgetAfter) {
+    SignalRefresher(
+            TrackedQueries tracked,
+            InstantQuery backend,
+            Executor workers,
+            SignalMetrics metrics,
+            Clock clock,
+            Duration forgetAfter) {
         this.tracked = tracked;
         this.backend = backend;
         this.workers = workers;
@@ -39,7 +44,9 @@ final class SignalRefresher {
         try {
             int forgotten = tracked.forgetNotAskedSince(clock.instant().minus(forgetAfter));
             if (forgotten > 0) {
-                Log.debugf("KEDA scaler: %d signal queries not asked for in %s are no longer refreshed", forgotten, forgetAfter);
+                Log.debugf(
+                        "KEDA scaler: %d signal queries not asked for in %s are no longer refreshed",
+                        forgotten, forgetAfter);
             }
             tracked.queries().forEach(this::refreshSoon);
         } catch (RuntimeException e) {
@@ -75,14 +82,18 @@ final class SignalRefresher {
         switch (transition) {
             case STARTED_FAILING -> {
                 QueryOutcome.Failure failure = (QueryOutcome.Failure) outcome;
-                Log.warnf("KEDA scaler: signal query %s on %s fails: %s (%s)", query, tracked.sourceName(), failure.message(),
+                Log.warnf(
+                        "KEDA scaler: signal query %s on %s fails: %s (%s)",
+                        query,
+                        tracked.sourceName(),
+                        failure.message(),
                         failure.reason().isTransient()
                                 ? "transient: the last value is served until the trigger's maxStaleness"
                                 : "permanent: UNAVAILABLE until the query or the data changes");
             }
-            case RECOVERED -> Log.infof("KEDA scaler: signal query %s on %s answers again", query, tracked.sourceName());
-            case UNCHANGED -> {
-            }
+            case RECOVERED ->
+                Log.infof("KEDA scaler: signal query %s on %s answers again", query, tracked.sourceName());
+            case UNCHANGED -> {}
         }
     }
 }

@@ -14,10 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TrackedQueries {
 
-    enum Tracking { ALREADY, NEW, REFUSED }
+    enum Tracking {
+        ALREADY,
+        NEW,
+        REFUSED
+    }
 
     /** How a refresh changed a query's health, so the refresher logs once per failure streak. */
-    enum Transition { UNCHANGED, STARTED_FAILING, RECOVERED }
+    enum Transition {
+        UNCHANGED,
+        STARTED_FAILING,
+        RECOVERED
+    }
 
     /**
      * @param lastGood     the newest value, kept through transient failures (it ages; the trigger's
@@ -25,9 +33,8 @@ final class TrackedQueries {
      * @param failure      the latest refresh's failure, null when it gave a value
      * @param failingSince first failure of the current streak
      */
-    private record State(Instant trackedSince, SignalReading.Value lastGood, QueryOutcome.Failure failure,
-            Instant failingSince) {
-    }
+    private record State(
+            Instant trackedSince, SignalReading.Value lastGood, QueryOutcome.Failure failure, Instant failingSince) {}
 
     private static final class Entry {
         volatile Instant lastAsked;
@@ -72,9 +79,14 @@ final class TrackedQueries {
         Entry entry = entries.get(query);
         if (entry == null) {
             return entries.size() >= maxTracked
-                    ? new SignalReading.Failed(query, sourceName, FailureReason.TOO_MANY_QUERIES.summary() + ": " + maxTracked
-                            + " queries are already tracked (" + PrometheusSettings.PREFIX + "max-tracked-queries); "
-                            + "queries no trigger asks for are dropped after forget-after", now)
+                    ? new SignalReading.Failed(
+                            query,
+                            sourceName,
+                            FailureReason.TOO_MANY_QUERIES.summary() + ": " + maxTracked
+                                    + " queries are already tracked (" + PrometheusSettings.PREFIX
+                                    + "max-tracked-queries); "
+                                    + "queries no trigger asks for are dropped after forget-after",
+                            now)
                     : new SignalReading.Pending(query, now);
         }
         State s = entry.state;
@@ -96,7 +108,8 @@ final class TrackedQueries {
         State before = entry.state;
         boolean wasFailing = before.failure() != null;
         if (outcome instanceof QueryOutcome.Sample sample) {
-            entry.state = new State(before.trackedSince(), new SignalReading.Value(query, sample.value(), at), null, null);
+            entry.state =
+                    new State(before.trackedSince(), new SignalReading.Value(query, sample.value(), at), null, null);
             return wasFailing ? Transition.RECOVERED : Transition.UNCHANGED;
         }
         QueryOutcome.Failure failure = (QueryOutcome.Failure) outcome;

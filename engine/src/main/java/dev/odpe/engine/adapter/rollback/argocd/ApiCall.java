@@ -6,23 +6,27 @@ import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 /** What one call to argocd-server returned: the JSON answer, or a classified failure. */
 public sealed interface ApiCall {
 
-    record Ok(JsonNode body) implements ApiCall {
-    }
+    record Ok(JsonNode body) implements ApiCall {}
 
     record Failed(Reason reason, int status, String message) implements ApiCall {
 
         /** This failure as the result of a rollback attempt, with advice for the reasons a person can fix. */
         public RollbackResult asRollbackResult(String what) {
             String advice = switch (reason) {
-                case AUTO_SYNC_ENABLED -> " — Argo CD refuses rollbacks while automated sync is on; use the git-pin "
-                        + "strategy for auto-synced Applications, or let ODPE turn automated sync off first "
-                        + "(odpe.rollback.argocd.disable-auto-sync=true)";
+                case AUTO_SYNC_ENABLED ->
+                    " — Argo CD refuses rollbacks while automated sync is on; use the git-pin "
+                            + "strategy for auto-synced Applications, or let ODPE turn automated sync off first "
+                            + "(odpe.rollback.argocd.disable-auto-sync=true)";
                 case FORBIDDEN -> " — the token's project role needs 'applications, sync' on this Application";
                 case UNAUTHORIZED -> " — check the mounted Argo CD token";
                 default -> "";
             };
-            return new RollbackResult(RollbackResult.Status.FAILED, what + " failed (" + reason + (reason.isTransient()
-                    ? ", transient" : ", permanent") + "): " + message + advice, null, reason.isTransient());
+            return new RollbackResult(
+                    RollbackResult.Status.FAILED,
+                    what + " failed (" + reason + (reason.isTransient() ? ", transient" : ", permanent") + "): "
+                            + message + advice,
+                    null,
+                    reason.isTransient());
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
-import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
-import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
-import dev.odpe.rules.action.RollbackModel;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
-import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall.Failed;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
+import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
+import dev.odpe.rules.action.RollbackModel;
 
 /**
  * Strategy 1, Argo CD's own rollback: read the Application, choose the newest history entry that
@@ -74,9 +74,16 @@ public class ApiRollbackStrategy implements RollbackStrategy {
                 + ", revision " + to.entry().revision() + ")";
         boolean turnOff = disableAutoSync && isAutoSynced(application);
         if (dryRun) {
-            return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would " + (turnOff
-                    ? "turn automated sync off (PATCH " + argocd.patchRequest(app, AUTO_SYNC_OFF) + "), then " : "")
-                    + what, body, false);
+            return new RollbackResult(
+                    RollbackResult.Status.WOULD_ROLL_BACK,
+                    "dry-run: would "
+                            + (turnOff
+                                    ? "turn automated sync off (PATCH " + argocd.patchRequest(app, AUTO_SYNC_OFF)
+                                            + "), then "
+                                    : "")
+                            + what,
+                    body,
+                    false);
         }
         if (turnOff) {
             ApiCall patched = argocd.patch(app, AUTO_SYNC_OFF);

@@ -1,13 +1,13 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
 import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
-import dev.odpe.rules.action.RollbackModel;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.odpe.rules.action.RollbackModel;
 
 /**
  * Strategy 3, patch the Application through the Kubernetes API: pin the last good version where the
@@ -41,7 +41,8 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
         RollbackResult result = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             result = once(app, location, badVersion, dryRun);
-            if (!(result.status() == RollbackResult.Status.FAILED && result.detail().contains("OPERATION_IN_PROGRESS"))) {
+            if (!(result.status() == RollbackResult.Status.FAILED
+                    && result.detail().contains("OPERATION_IN_PROGRESS"))) {
                 return result;
             }
         }
@@ -70,7 +71,9 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
         if (!automated) {
             ObjectNode operation = application.putObject("operation");
             operation.putObject("initiatedBy").put("username", "odpe");
-            operation.putObject("sync").put("revision", source.path("targetRevision").asText("HEAD"));
+            operation
+                    .putObject("sync")
+                    .put("revision", source.path("targetRevision").asText("HEAD"));
         }
         String change = "spec.source " + source + (automated ? "" : " and operation.sync");
         String what = "pin version " + version + " in " + app + " (" + location + ")";
@@ -81,7 +84,10 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
         if (written instanceof ApiCall.Failed failed) {
             return failed.asRollbackResult(what).withRequest(change);
         }
-        return new RollbackResult(RollbackResult.Status.ROLLED_BACK, what + (automated ? "; automated sync applies it"
-                : "; sync requested"), change, false);
+        return new RollbackResult(
+                RollbackResult.Status.ROLLED_BACK,
+                what + (automated ? "; automated sync applies it" : "; sync requested"),
+                change,
+                false);
     }
 }

@@ -1,9 +1,9 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,8 +17,12 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 public class ApplicationResources implements ApplicationReader {
 
     static final ResourceDefinitionContext APPLICATIONS = new ResourceDefinitionContext.Builder()
-            .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Application").withPlural("applications")
-            .withNamespaced(true).build();
+            .withGroup("argoproj.io")
+            .withVersion("v1alpha1")
+            .withKind("Application")
+            .withPlural("applications")
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesClient client;
     private final ObjectMapper json;
@@ -32,7 +36,9 @@ public class ApplicationResources implements ApplicationReader {
     public ApiCall application(ApplicationRef app) {
         try {
             GenericKubernetesResource resource = client.genericKubernetesResources(APPLICATIONS)
-                    .inNamespace(app.appNamespace()).withName(app.name()).get();
+                    .inNamespace(app.appNamespace())
+                    .withName(app.name())
+                    .get();
             if (resource == null) {
                 return new ApiCall.Failed(ApiCall.Reason.APPLICATION_NOT_FOUND, 404, "no Application " + app);
             }
@@ -47,8 +53,10 @@ public class ApplicationResources implements ApplicationReader {
         try {
             GenericKubernetesResource resource = json.treeToValue(changed, GenericKubernetesResource.class);
             GenericKubernetesResource updated = client.genericKubernetesResources(APPLICATIONS)
-                    .inNamespace(app.appNamespace()).resource(resource)
-                    .lockResourceVersion(resource.getMetadata().getResourceVersion()).update();
+                    .inNamespace(app.appNamespace())
+                    .resource(resource)
+                    .lockResourceVersion(resource.getMetadata().getResourceVersion())
+                    .update();
             return new ApiCall.Ok(json.valueToTree(updated));
         } catch (KubernetesClientException e) {
             return failed(e);

@@ -37,10 +37,17 @@ public final class ArgoCdCircuitBreaker implements EndpointGuard {
     public ArgoCdCircuitBreaker(URI endpoint, int requestVolume, double failureRatio, Duration delay) {
         this.endpoint = endpoint;
         this.delay = delay;
-        this.guard = TypedGuard.create(ApiCall.class).withDescription("argocd " + endpoint)
-                .withCircuitBreaker().requestVolumeThreshold(requestVolume).failureRatio(failureRatio)
-                .delay(delay.toMillis(), ChronoUnit.MILLIS).successThreshold(1).failOn(TransientCall.class)
-                .onStateChange(this::log).done().build();
+        this.guard = TypedGuard.create(ApiCall.class)
+                .withDescription("argocd " + endpoint)
+                .withCircuitBreaker()
+                .requestVolumeThreshold(requestVolume)
+                .failureRatio(failureRatio)
+                .delay(delay.toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .failOn(TransientCall.class)
+                .onStateChange(this::log)
+                .done()
+                .build();
     }
 
     @Override
@@ -48,7 +55,8 @@ public final class ArgoCdCircuitBreaker implements EndpointGuard {
         try {
             return guard.get(() -> {
                 ApiCall answer = call.get();
-                if (answer instanceof ApiCall.Failed failed && failed.reason().isTransient()
+                if (answer instanceof ApiCall.Failed failed
+                        && failed.reason().isTransient()
                         && failed.reason() != ApiCall.Reason.OPERATION_IN_PROGRESS) {
                     throw new TransientCall(failed);
                 }
@@ -57,8 +65,11 @@ public final class ArgoCdCircuitBreaker implements EndpointGuard {
         } catch (TransientCall e) {
             return e.failed;
         } catch (CircuitBreakerOpenException e) {
-            return new ApiCall.Failed(ApiCall.Reason.CIRCUIT_OPEN, 0, "circuit breaker for " + endpoint + " is open "
-                    + "after repeated transient failures; not calling it for " + delay + " after the last one");
+            return new ApiCall.Failed(
+                    ApiCall.Reason.CIRCUIT_OPEN,
+                    0,
+                    "circuit breaker for " + endpoint + " is open "
+                            + "after repeated transient failures; not calling it for " + delay + " after the last one");
         }
     }
 

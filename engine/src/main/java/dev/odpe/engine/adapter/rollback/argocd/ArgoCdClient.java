@@ -1,10 +1,10 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall.Failed;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall.Reason;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -40,8 +40,8 @@ public class ArgoCdClient implements ApplicationReader {
     }
 
     /** @param guard wraps every call, e.g. the endpoint's {@link ArgoCdCircuitBreaker} */
-    public ArgoCdClient(HttpClient http, URI server, Path tokenFile, Duration timeout, ObjectMapper json,
-            EndpointGuard guard) {
+    public ArgoCdClient(
+            HttpClient http, URI server, Path tokenFile, Duration timeout, ObjectMapper json, EndpointGuard guard) {
         this.guard = guard;
         this.http = http;
         this.server = server;
@@ -58,7 +58,8 @@ public class ArgoCdClient implements ApplicationReader {
 
     /** {@code POST /api/v1/applications/{name}/rollback} with {@code request} as the body. */
     public ApiCall rollback(ApplicationRef app, RollbackRequest request) {
-        return send(request(app, "/rollback").header("Content-Type", "application/json")
+        return send(request(app, "/rollback")
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.toJson(json))));
     }
 
@@ -67,19 +68,25 @@ public class ArgoCdClient implements ApplicationReader {
      * {@code applicationApplicationPatchRequest}: {@code name, appNamespace, project, patch, patchType}).
      */
     public ApiCall patch(ApplicationRef app, String mergePatch) {
-        return send(request(app, "").header("Content-Type", "application/json")
+        return send(request(app, "")
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(patchRequest(app, mergePatch))));
     }
 
     /** The body {@link #patch} sends, for the audit of a dry-run. */
     public String patchRequest(ApplicationRef app, String mergePatch) {
-        return json.createObjectNode().put("name", app.name()).put("appNamespace", app.appNamespace())
-                .put("project", app.project()).put("patch", mergePatch).put("patchType", "merge").toString();
+        return json.createObjectNode()
+                .put("name", app.name())
+                .put("appNamespace", app.appNamespace())
+                .put("project", app.project())
+                .put("patch", mergePatch)
+                .put("patchType", "merge")
+                .toString();
     }
 
     private HttpRequest.Builder request(ApplicationRef app, String suffix) {
-        String path = "/api/v1/applications/" + encode(app.name()) + suffix + "?appNamespace=" + encode(app.appNamespace())
-                + "&project=" + encode(app.project());
+        String path = "/api/v1/applications/" + encode(app.name()) + suffix + "?appNamespace="
+                + encode(app.appNamespace()) + "&project=" + encode(app.project());
         return HttpRequest.newBuilder(below(server, path)).timeout(timeout).header("Accept", "application/json");
     }
 
@@ -109,8 +116,8 @@ public class ArgoCdClient implements ApplicationReader {
             return new Failed(Reason.UNAUTHORIZED, 0, "cannot read the Argo CD token file " + tokenFile + ": " + e);
         }
         try {
-            HttpResponse<String> response = http.send(builder.header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    builder.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             return answer(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {
             return new Failed(Reason.TIMEOUT, 0, "no answer from " + server + " within " + timeout);
@@ -129,8 +136,11 @@ public class ArgoCdClient implements ApplicationReader {
         if (status / 100 == 2 && parsed != null) {
             return new ApiCall.Ok(parsed);
         }
-        String message = parsed != null && parsed.hasNonNull("message") ? parsed.get("message").asText()
-                : parsed != null && parsed.hasNonNull("error") ? parsed.get("error").asText() : abbreviate(body);
+        String message = parsed != null && parsed.hasNonNull("message")
+                ? parsed.get("message").asText()
+                : parsed != null && parsed.hasNonNull("error")
+                        ? parsed.get("error").asText()
+                        : abbreviate(body);
         String lower = message.toLowerCase(Locale.ROOT);
         Reason reason;
         if (status / 100 == 2) {

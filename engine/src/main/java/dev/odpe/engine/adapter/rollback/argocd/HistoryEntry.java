@@ -11,8 +11,11 @@ public record HistoryEntry(long id, String revision, String deployedAt, JsonNode
     public static List<HistoryEntry> of(JsonNode application) {
         List<HistoryEntry> entries = new ArrayList<>();
         for (JsonNode entry : application.path("status").path("history")) {
-            entries.add(new HistoryEntry(entry.path("id").asLong(), entry.path("revision").asText(""),
-                    entry.path("deployedAt").asText(""), entry.path("source")));
+            entries.add(new HistoryEntry(
+                    entry.path("id").asLong(),
+                    entry.path("revision").asText(""),
+                    entry.path("deployedAt").asText(""),
+                    entry.path("source")));
         }
         return entries;
     }

@@ -38,22 +38,30 @@ final class GitClone {
             return Git.open(directory.toFile());
         }
         Files.createDirectories(directory.getParent());
-        return authenticated(Git.cloneRepository().setURI(repo.url().toString()).setBranch(repo.branch())
-                .setDirectory(directory.toFile())).call();
+        return authenticated(Git.cloneRepository()
+                        .setURI(repo.url().toString())
+                        .setBranch(repo.branch())
+                        .setDirectory(directory.toFile()))
+                .call();
     }
 
     /** Fetch, then make the branch and the work tree exactly the remote's. */
     void resetToRemote(Git git) throws GitAPIException, IOException {
-        authenticated(git.fetch().setRemote("origin").setRemoveDeletedRefs(true)).call();
+        authenticated(git.fetch().setRemote("origin").setRemoveDeletedRefs(true))
+                .call();
         git.checkout().setName(repo.branch()).setForced(true).call();
-        git.reset().setMode(ResetCommand.ResetType.HARD).setRef("refs/remotes/origin/" + repo.branch()).call();
+        git.reset()
+                .setMode(ResetCommand.ResetType.HARD)
+                .setRef("refs/remotes/origin/" + repo.branch())
+                .call();
     }
 
     /** Pushes the branch; the status of the remote ref (non-fast-forward is the caller's retry case). */
     RemoteRefUpdate.Status push(Git git) throws GitAPIException, IOException {
         String ref = "refs/heads/" + repo.branch();
-        Iterable<PushResult> results = authenticated(git.push().setRemote("origin")
-                .setRefSpecs(new RefSpec(ref + ":" + ref))).call();
+        Iterable<PushResult> results = authenticated(
+                        git.push().setRemote("origin").setRefSpecs(new RefSpec(ref + ":" + ref)))
+                .call();
         for (PushResult result : results) {
             RemoteRefUpdate update = result.getRemoteUpdate(ref);
             if (update != null) {
@@ -66,15 +74,19 @@ final class GitClone {
     /** Authentication and authorisation failures: retrying with the same token cannot help. */
     static boolean isAccessDenied(TransportException e) {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return message.contains("not authorized") || message.contains("authentication")
-                || message.contains("not permitted") || message.contains("403") || message.contains("401")
+        return message.contains("not authorized")
+                || message.contains("authentication")
+                || message.contains("not permitted")
+                || message.contains("403")
+                || message.contains("401")
                 || message.contains("repository not found");
     }
 
     private <C extends TransportCommand<C, ?>> C authenticated(C command) throws IOException {
         command.setTimeout((int) Math.max(1, repo.timeout().toSeconds()));
         if (repo.tokenFile().isPresent()) {
-            String token = Files.readString(repo.tokenFile().get(), StandardCharsets.UTF_8).strip();
+            String token = Files.readString(repo.tokenFile().get(), StandardCharsets.UTF_8)
+                    .strip();
             command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(repo.username(), token));
         }
         return command;

@@ -1,11 +1,11 @@
 package dev.odpe.engine.adapter.rollback.git;
 
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult.Status;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
 import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
 import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult.Status;
 import dev.odpe.rules.action.RollbackModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public class GitPinStrategy implements RollbackStrategy {
     private final BeforePush beforePush;
 
     public GitPinStrategy(GitRepo repo, Clock clock) {
-        this(repo, clock, () -> { });
+        this(repo, clock, () -> {});
     }
 
     public GitPinStrategy(GitRepo repo, Clock clock, BeforePush beforePush) {
@@ -79,34 +79,47 @@ public class GitPinStrategy implements RollbackStrategy {
                     return ended.get();
                 }
             }
-            return new RollbackResult(Status.FAILED, "pushing the pin of " + model + " to " + repo + " was not a "
-                    + "fast-forward " + repo.pushAttempts() + " times (others keep committing); not pinned", null, true);
+            return new RollbackResult(
+                    Status.FAILED,
+                    "pushing the pin of " + model + " to " + repo + " was not a " + "fast-forward "
+                            + repo.pushAttempts() + " times (others keep committing); not pinned",
+                    null,
+                    true);
         } catch (TransportException e) {
             boolean permanent = GitClone.isAccessDenied(e);
-            return new RollbackResult(Status.FAILED, "talking to " + repo + " failed (" + (permanent ? "permanent"
-                    : "transient") + "): " + e.getMessage(), null, !permanent);
+            return new RollbackResult(
+                    Status.FAILED,
+                    "talking to " + repo + " failed (" + (permanent ? "permanent" : "transient") + "): "
+                            + e.getMessage(),
+                    null,
+                    !permanent);
         } catch (GitAPIException | IOException e) {
-            return new RollbackResult(Status.FAILED, "git-pin of " + model + " in " + repo + " failed (transient): "
-                    + e, null, true);
+            return new RollbackResult(
+                    Status.FAILED, "git-pin of " + model + " in " + repo + " failed (transient): " + e, null, true);
         }
     }
 
     /** One try; empty when the push was not a fast-forward and the whole attempt should be repeated. */
-    private Optional<RollbackResult> attempt(Git git, String decisionId, RollbackModel action, String model,
-            ValuesPin pin, boolean dryRun) throws GitAPIException, IOException {
+    private Optional<RollbackResult> attempt(
+            Git git, String decisionId, RollbackModel action, String model, ValuesPin pin, boolean dryRun)
+            throws GitAPIException, IOException {
         clone.resetToRemote(git);
         ValuesHistory history = new ValuesHistory(git.getRepository(), pin, repo.historyDepth());
         Optional<RevCommit> earlier = history.commitCarrying(DECISION_TRAILER + decisionId);
         if (earlier.isPresent()) {
-            return done(Status.ALREADY_AWAY, "decision " + decisionId + " was already committed as "
-                    + earlier.get().abbreviate(12).name() + "; not committing twice", null);
+            return done(
+                    Status.ALREADY_AWAY,
+                    "decision " + decisionId + " was already committed as "
+                            + earlier.get().abbreviate(12).name() + "; not committing twice",
+                    null);
         }
         Path file = git.getRepository().getWorkTree().toPath().resolve(pin.file());
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return permanent(pin.file() + " does not exist in " + repo + " (check the values-file mapping of " + model + ")");
+            return permanent(
+                    pin.file() + " does not exist in " + repo + " (check the values-file mapping of " + model + ")");
         }
         YamlScalar scalar = new YamlScalar(pin.key());
         Optional<String> live = scalar.read(text);
@@ -115,18 +128,26 @@ public class GitPinStrategy implements RollbackStrategy {
                     + "mapping of " + model + ")");
         }
         if (!live.get().equals(action.badVersion())) {
-            return done(Status.ALREADY_AWAY, pin + " in " + repo + " already says " + live.get() + ", not "
-                    + action.badVersion() + "; nothing to do", null);
+            return done(
+                    Status.ALREADY_AWAY,
+                    pin + " in " + repo + " already says " + live.get() + ", not " + action.badVersion()
+                            + "; nothing to do",
+                    null);
         }
         Optional<ValuesHistory.Version> good = history.newestOtherThan(action.badVersion());
         if (good.isEmpty()) {
-            return done(Status.NO_GOOD_VERSION, "cannot pin " + model + " away from " + action.badVersion() + ": none of "
-                    + "the last " + repo.historyDepth() + " commits touching " + pin.file() + " set " + pin.key()
-                    + " to another version", null);
+            return done(
+                    Status.NO_GOOD_VERSION,
+                    "cannot pin " + model + " away from " + action.badVersion() + ": none of "
+                            + "the last " + repo.historyDepth() + " commits touching " + pin.file() + " set "
+                            + pin.key()
+                            + " to another version",
+                    null);
         }
         Files.writeString(file, scalar.set(text, good.get().value()).orElseThrow(), StandardCharsets.UTF_8);
         String diff = diff(git);
-        String what = "pin " + pin + " to " + good.get().value() + " (as in " + good.get().commit() + ") in " + repo;
+        String what = "pin " + pin + " to " + good.get().value() + " (as in "
+                + good.get().commit() + ") in " + repo;
         if (dryRun) {
             clone.resetToRemote(git);
             return done(Status.WOULD_ROLL_BACK, "dry-run: would " + what, diff);
@@ -139,15 +160,22 @@ public class GitPinStrategy implements RollbackStrategy {
         }
         RemoteRefUpdate.Status pushed = clone.push(git);
         return switch (pushed) {
-            case OK, UP_TO_DATE -> done(Status.ROLLED_BACK, "committed " + commit.abbreviate(12).name() + ": " + what
-                    + "; Argo CD applies it on its next sync", diff);
+            case OK, UP_TO_DATE ->
+                done(
+                        Status.ROLLED_BACK,
+                        "committed " + commit.abbreviate(12).name() + ": " + what
+                                + "; Argo CD applies it on its next sync",
+                        diff);
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> Optional.empty();
-            default -> permanent("the remote refused the push of " + commit.abbreviate(12).name() + " to " + repo
-                    + ": " + pushed + " (a protected branch or a server hook?)");
+            default ->
+                permanent("the remote refused the push of "
+                        + commit.abbreviate(12).name() + " to " + repo + ": " + pushed
+                        + " (a protected branch or a server hook?)");
         };
     }
 
-    private RevCommit commit(Git git, String decisionId, RollbackModel action, ValuesPin pin, ValuesHistory.Version good)
+    private RevCommit commit(
+            Git git, String decisionId, RollbackModel action, ValuesPin pin, ValuesHistory.Version good)
             throws GitAPIException {
         PersonIdent odpe = new PersonIdent(repo.authorName(), repo.authorEmail(), clock.instant(), ZoneOffset.UTC);
         String message = "odpe: roll back " + action.namespace() + "/" + action.model() + " to version " + good.value()
@@ -156,8 +184,13 @@ public class GitPinStrategy implements RollbackStrategy {
                 + action.badVersion() + " to " + good.value() + ", the value of commit " + good.commit() + ".\n\n"
                 + DECISION_TRAILER + decisionId + "\n"
                 + "ODPE-Model: " + action.namespace() + "/" + action.model() + "\n";
-        return git.commit().setOnly(pin.file()).setAuthor(odpe).setCommitter(odpe).setSign(false)
-                .setMessage(message).call();
+        return git.commit()
+                .setOnly(pin.file())
+                .setAuthor(odpe)
+                .setCommitter(odpe)
+                .setSign(false)
+                .setMessage(message)
+                .call();
     }
 
     private static String diff(Git git) throws GitAPIException {

@@ -21,8 +21,17 @@ import java.util.Optional;
  * @param historyDepth commits that touched the values file searched for the last good version and
  *                     for a commit of the same decision
  */
-public record GitRepo(URI url, String branch, Path workDir, String username, Optional<Path> tokenFile,
-                      String authorName, String authorEmail, int pushAttempts, Duration timeout, int historyDepth) {
+public record GitRepo(
+        URI url,
+        String branch,
+        Path workDir,
+        String username,
+        Optional<Path> tokenFile,
+        String authorName,
+        String authorEmail,
+        int pushAttempts,
+        Duration timeout,
+        int historyDepth) {
 
     public GitRepo {
         Objects.requireNonNull(url, "url");

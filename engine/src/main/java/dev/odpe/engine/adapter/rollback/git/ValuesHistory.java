@@ -23,8 +23,7 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 final class ValuesHistory {
 
     /** A value the key had, and the commit (abbreviated) that set it. */
-    record Version(String value, String commit) {
-    }
+    record Version(String value, String commit) {}
 
     private final Repository repository;
     private final ValuesPin pin;
@@ -38,7 +37,8 @@ final class ValuesHistory {
 
     /** The newest commit whose message carries {@code trailer} (e.g. {@code ODPE-Decision: <id>}). */
     Optional<RevCommit> commitCarrying(String trailer) {
-        return commits.stream().filter(c -> c.getFullMessage().lines().anyMatch(l -> l.strip().equals(trailer)))
+        return commits.stream()
+                .filter(c -> c.getFullMessage().lines().anyMatch(l -> l.strip().equals(trailer)))
                 .findFirst();
     }
 
@@ -49,7 +49,8 @@ final class ValuesHistory {
             Optional<String> text = fileAt(commit);
             Optional<String> value = text.flatMap(scalar::read);
             if (value.isPresent() && !value.get().equals(bad)) {
-                return Optional.of(new Version(value.get(), commit.abbreviate(12).name()));
+                return Optional.of(
+                        new Version(value.get(), commit.abbreviate(12).name()));
             }
         }
         return Optional.empty();

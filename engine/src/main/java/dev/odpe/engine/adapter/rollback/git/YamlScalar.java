@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 final class YamlScalar {
 
     /** Where the value of the key sits on its line. */
-    private record Found(int line, int valueStart, int valueEnd, String value) {
-    }
+    private record Found(int line, int valueStart, int valueEnd, String value) {}
 
     private final String key;
     private final String[] segments;

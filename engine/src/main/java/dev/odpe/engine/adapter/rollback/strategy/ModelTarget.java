@@ -10,8 +10,7 @@ import java.util.Objects;
  * @param version where the Application's source names the version (api, app-patch); null for git-pin
  * @param values  where the GitOps repository names the version (git-pin); null otherwise
  */
-public record ModelTarget(StrategyKey strategy, ApplicationRef application, VersionLocation version,
-        ValuesPin values) {
+public record ModelTarget(StrategyKey strategy, ApplicationRef application, VersionLocation version, ValuesPin values) {
 
     public ModelTarget {
         Objects.requireNonNull(strategy, "strategy");

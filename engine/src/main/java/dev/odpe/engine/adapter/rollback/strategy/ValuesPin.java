@@ -23,8 +23,8 @@ public record ValuesPin(String file, String key) {
     /** Checks the shape of a values key: dotted mapping keys, e.g. {@code model.version}. */
     public static void requireDottedKey(String dottedKey) {
         if (dottedKey == null || dottedKey.isBlank() || dottedKey.startsWith(".") || dottedKey.endsWith(".")) {
-            throw new IllegalArgumentException("a values key must be dotted mapping keys, e.g. model.version, got '"
-                    + dottedKey + "'");
+            throw new IllegalArgumentException(
+                    "a values key must be dotted mapping keys, e.g. model.version, got '" + dottedKey + "'");
         }
     }
 

@@ -32,7 +32,8 @@ public sealed interface VersionLocation {
         @Override
         public void pin(ObjectNode source, String version) {
             ObjectNode helm = source.has("helm") ? (ObjectNode) source.get("helm") : source.putObject("helm");
-            ArrayNode parameters = helm.has("parameters") ? (ArrayNode) helm.get("parameters") : helm.putArray("parameters");
+            ArrayNode parameters =
+                    helm.has("parameters") ? (ArrayNode) helm.get("parameters") : helm.putArray("parameters");
             for (JsonNode parameter : parameters) {
                 if (name.equals(parameter.path("name").asText())) {
                     ((ObjectNode) parameter).put("value", version);
@@ -63,9 +64,10 @@ public sealed interface VersionLocation {
 
         @Override
         public void pin(ObjectNode source, String version) {
-            ObjectNode kustomize = source.has("kustomize") ? (ObjectNode) source.get("kustomize")
-                    : source.putObject("kustomize");
-            ArrayNode images = kustomize.has("images") ? (ArrayNode) kustomize.get("images") : kustomize.putArray("images");
+            ObjectNode kustomize =
+                    source.has("kustomize") ? (ObjectNode) source.get("kustomize") : source.putObject("kustomize");
+            ArrayNode images =
+                    kustomize.has("images") ? (ArrayNode) kustomize.get("images") : kustomize.putArray("images");
             for (int i = 0; i < images.size(); i++) {
                 String text = images.get(i).asText();
                 int equals = text.indexOf('=');

@@ -24,6 +24,7 @@ class PrometheusAuthIT {
 
     @TempDir
     static Path secrets;
+
     private static PrometheusWebSecurity security;
     private static Prometheus prometheus;
 
@@ -73,17 +74,21 @@ class PrometheusAuthIT {
         // Then it fails as unreachable, saying the handshake failed and which key sets the CA
         assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.UNREACHABLE);
-            assertThat(f.detail()).startsWith("TLS handshake with " + prometheus.baseUri() + "/api/v1/query failed")
+            assertThat(f.detail())
+                    .startsWith("TLS handshake with " + prometheus.baseUri() + "/api/v1/query failed")
                     .endsWith("(is its CA in odpe.scaler.prometheus.tls.ca-file?)");
         });
     }
 
     private static PrometheusClient client(Optional<Path> caFile, Path passwordFile) {
         PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(Map.of(
-                "url", Optional.of(prometheus.baseUri().toString()),
-                "auth", PrometheusSettingsTest.auth(Optional.empty(), Optional.of(security.username()),
-                        Optional.of(passwordFile)),
-                "tls", dev.odpe.engine.testing.ConfigStub.of(PrometheusConfig.Tls.class, Map.of("caFile", caFile)))))
+                        "url", Optional.of(prometheus.baseUri().toString()),
+                        "auth",
+                                PrometheusSettingsTest.auth(
+                                        Optional.empty(), Optional.of(security.username()), Optional.of(passwordFile)),
+                        "tls",
+                                dev.odpe.engine.testing.ConfigStub.of(
+                                        PrometheusConfig.Tls.class, Map.of("caFile", caFile)))))
                 .orElseThrow();
         return PrometheusClient.forSettings(settings, new ObjectMapper());
     }

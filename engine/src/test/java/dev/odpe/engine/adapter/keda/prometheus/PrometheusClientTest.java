@@ -83,7 +83,8 @@ class PrometheusClientTest {
         // Then the outcome says the connection was refused
         assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.UNREACHABLE);
-            assertThat(f.message()).startsWith("prometheus unreachable: cannot connect to " + base + "/api/v1/query")
+            assertThat(f.message())
+                    .startsWith("prometheus unreachable: cannot connect to " + base + "/api/v1/query")
                     .containsIgnoringCase("connection refused");
         });
     }
@@ -91,13 +92,16 @@ class PrometheusClientTest {
     @Test
     void anOverloadedPrometheusIsATransientBackendError() {
         // Given a server answering 503 with Prometheus' timeout error
-        URI base = serve(exchange -> answer(exchange, 503,
+        URI base = serve(exchange -> answer(
+                exchange,
+                503,
                 "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in query execution\"}"));
         // When a query is evaluated
         QueryOutcome outcome = client(base).evaluate("up");
         // Then the outcome is a transient backend error quoting Prometheus
-        assertThat(outcome).isEqualTo(new QueryOutcome.Failure(FailureReason.BACKEND_ERROR,
-                "timeout: query timed out in query execution"));
+        assertThat(outcome)
+                .isEqualTo(new QueryOutcome.Failure(
+                        FailureReason.BACKEND_ERROR, "timeout: query timed out in query execution"));
     }
 
     @Test
@@ -109,8 +113,8 @@ class PrometheusClientTest {
             seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
             answer(exchange, 200, ONE_SAMPLE);
         });
-        PrometheusClient client = client(base, PrometheusSettingsTest.auth(Optional.of(token), Optional.empty(),
-                Optional.empty()));
+        PrometheusClient client =
+                client(base, PrometheusSettingsTest.auth(Optional.of(token), Optional.empty(), Optional.empty()));
         client.evaluate("up");
         // When the token is rotated in place and the next query goes out
         Files.writeString(token, "second\n");
@@ -125,14 +129,17 @@ class PrometheusClientTest {
         Path password = Files.writeString(dir.resolve("password"), "pa55word");
         URI base = serve(exchange -> answer(exchange, 401, "Unauthorized\n"));
         // When a query is evaluated with basic auth
-        QueryOutcome outcome = client(base, PrometheusSettingsTest.auth(Optional.empty(), Optional.of("odpe"),
-                Optional.of(password))).evaluate("up");
+        QueryOutcome outcome = client(
+                        base, PrometheusSettingsTest.auth(Optional.empty(), Optional.of("odpe"), Optional.of(password)))
+                .evaluate("up");
         // Then the outcome says the credentials were refused, names the keys, and does not echo the secret
         assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.AUTH_FAILED);
             assertThat(f.reason().isTransient()).isTrue();
-            assertThat(f.message()).isEqualTo("prometheus refused the credentials: HTTP 401 (missing or wrong "
-                    + "credentials: odpe.scaler.prometheus.auth.*)").doesNotContain("pa55word");
+            assertThat(f.message())
+                    .isEqualTo("prometheus refused the credentials: HTTP 401 (missing or wrong "
+                            + "credentials: odpe.scaler.prometheus.auth.*)")
+                    .doesNotContain("pa55word");
         });
     }
 
@@ -141,8 +148,8 @@ class PrometheusClientTest {
         // Given a token file that was readable at start-up
         Path token = Files.writeString(dir.resolve("token"), "t");
         URI base = serve(exchange -> answer(exchange, 200, ONE_SAMPLE));
-        PrometheusClient client = client(base, PrometheusSettingsTest.auth(Optional.of(token), Optional.empty(),
-                Optional.empty()));
+        PrometheusClient client =
+                client(base, PrometheusSettingsTest.auth(Optional.of(token), Optional.empty(), Optional.empty()));
         // When it is gone at query time
         Files.delete(token);
         QueryOutcome outcome = client.evaluate("up");
@@ -159,8 +166,9 @@ class PrometheusClientTest {
     }
 
     private PrometheusClient client(URI base, PrometheusConfig.Auth auth) {
-        PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(Map.of(
-                "url", Optional.of(base.toString()), "queryTimeout", TIMEOUT, "auth", auth))).orElseThrow();
+        PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(
+                        Map.of("url", Optional.of(base.toString()), "queryTimeout", TIMEOUT, "auth", auth)))
+                .orElseThrow();
         return PrometheusClient.forSettings(settings, new ObjectMapper()); // connect timeout = query timeout
     }
 
@@ -177,8 +185,8 @@ class PrometheusClientTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + URLDecoder.decode(body, StandardCharsets.UTF_8));
+            requests.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getPath() + " " + URLDecoder.decode(body, StandardCharsets.UTF_8));
             handler.handle(exchange);
         });
         server.start();

@@ -23,7 +23,8 @@ class PrometheusResponseParserTest {
     @Test
     void aScalarResultGivesItsValue() {
         // Given a scalar result (e.g. scalar(sum(...)))
-        String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1795884518.305,\"2.5\"]}}";
+        String body =
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1795884518.305,\"2.5\"]}}";
         // When it is parsed
         QueryOutcome outcome = parser.parse(200, body);
         // Then its value is the reading
@@ -48,14 +49,17 @@ class PrometheusResponseParserTest {
     void severalSeriesFailNamingTheCountAndAskingForAnAggregation() {
         // Given a vector of four series (one per model version)
         String series = "{\"metric\":{\"version\":\"%d\"},\"value\":[1795884518.3,\"1\"]}";
-        String body = vector(String.format(series, 1) + "," + String.format(series, 2) + ","
-                + String.format(series, 3) + "," + String.format(series, 4));
+        String body = vector(String.format(series, 1) + "," + String.format(series, 2) + "," + String.format(series, 3)
+                + "," + String.format(series, 4));
         // When it is parsed
         QueryOutcome outcome = parser.parse(200, body);
         // Then the failure names the count, shows some labels and suggests sum/max
         assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.MANY_SERIES);
-            assertThat(f.detail()).startsWith("4 series").contains("{\"version\":\"1\"}").contains("sum(...)");
+            assertThat(f.detail())
+                    .startsWith("4 series")
+                    .contains("{\"version\":\"1\"}")
+                    .contains("sum(...)");
         });
     }
 
@@ -95,31 +99,39 @@ class PrometheusResponseParserTest {
         assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.QUERY_REJECTED);
             assertThat(f.reason().isTransient()).isFalse();
-            assertThat(f.message()).isEqualTo("prometheus rejected the query: bad_data: invalid parameter \"query\": "
-                    + "1:5: parse error: unexpected right parenthesis ')'");
+            assertThat(f.message())
+                    .isEqualTo("prometheus rejected the query: bad_data: invalid parameter \"query\": "
+                            + "1:5: parse error: unexpected right parenthesis ')'");
         });
     }
 
     @Test
     void anExecutionErrorIsAPermanentFailure() {
         // Given Prometheus' answer to a many-to-many match
-        String body = "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"many-to-many matching not allowed\"}";
+        String body =
+                "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"many-to-many matching not allowed\"}";
         // When it is parsed
         QueryOutcome outcome = parser.parse(422, body);
         // Then the failure is permanent
-        assertThat(outcome).isEqualTo(new QueryOutcome.Failure(FailureReason.QUERY_FAILED,
-                "execution: many-to-many matching not allowed"));
+        assertThat(outcome)
+                .isEqualTo(new QueryOutcome.Failure(
+                        FailureReason.QUERY_FAILED, "execution: many-to-many matching not allowed"));
     }
 
     @Test
     void aPrometheusSideTimeoutIsTransient() {
         // Given Prometheus' answer when evaluation exceeded its timeout
-        String body = "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}";
+        String body =
+                "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}";
         // When it is parsed
         QueryOutcome outcome = parser.parse(503, body);
         // Then the failure is transient
-        assertThat(outcome).isInstanceOfSatisfying(QueryOutcome.Failure.class,
-                f -> assertThat(f.reason()).isEqualTo(FailureReason.BACKEND_ERROR).matches(r -> r.isTransient()));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        QueryOutcome.Failure.class,
+                        f -> assertThat(f.reason())
+                                .isEqualTo(FailureReason.BACKEND_ERROR)
+                                .matches(r -> r.isTransient()));
     }
 
     @Test
@@ -139,7 +151,8 @@ class PrometheusResponseParserTest {
         // When it is parsed
         QueryOutcome outcome = parser.parse(404, body);
         // Then the failure says what came back
-        assertThat(outcome).isEqualTo(new QueryOutcome.Failure(FailureReason.MALFORMED_RESPONSE, "HTTP 404: 404 page not found"));
+        assertThat(outcome)
+                .isEqualTo(new QueryOutcome.Failure(FailureReason.MALFORMED_RESPONSE, "HTTP 404: 404 page not found"));
     }
 
     private static String vector(String series) {

@@ -1,9 +1,9 @@
 package dev.odpe.engine.adapter.keda.prometheus;
 
-import dev.odpe.engine.httpclient.PemTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.odpe.engine.httpclient.PemTrust;
 import dev.odpe.engine.testing.ConfigStub;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,8 +22,10 @@ class PrometheusSettingsTest {
         // Given the embedded defaults: no URL, or a blank one from an empty environment variable
         // When settings are derived
         // Then there is no Prometheus source
-        assertThat(PrometheusSettings.from(config(Map.of("url", Optional.empty())))).isEmpty();
-        assertThat(PrometheusSettings.from(config(Map.of("url", Optional.of("  "))))).isEmpty();
+        assertThat(PrometheusSettings.from(config(Map.of("url", Optional.empty()))))
+                .isEmpty();
+        assertThat(PrometheusSettings.from(config(Map.of("url", Optional.of("  ")))))
+                .isEmpty();
     }
 
     @Test
@@ -33,7 +35,8 @@ class PrometheusSettingsTest {
         // When settings are derived
         PrometheusSettings settings = PrometheusSettings.from(config(values)).orElseThrow();
         // Then queries go under the prefix and readings name the base URL
-        assertThat(settings.queryEndpoint()).isEqualTo(URI.create("http://monitoring.example:9090/prometheus/api/v1/query"));
+        assertThat(settings.queryEndpoint())
+                .isEqualTo(URI.create("http://monitoring.example:9090/prometheus/api/v1/query"));
         assertThat(settings.sourceName()).isEqualTo("prometheus http://monitoring.example:9090/prometheus/");
     }
 
@@ -80,19 +83,28 @@ class PrometheusSettingsTest {
         // Given a token file
         Path token = Files.writeString(dir.resolve("token"), "s3cret-token\n");
         // When settings are derived
-        PrometheusSettings settings = PrometheusSettings.from(config(Map.of("url", Optional.of("https://prom:9091"),
-                "auth", auth(Optional.of(token), Optional.empty(), Optional.empty())))).orElseThrow();
+        PrometheusSettings settings = PrometheusSettings.from(config(Map.of(
+                        "url",
+                        Optional.of("https://prom:9091"),
+                        "auth",
+                        auth(Optional.of(token), Optional.empty(), Optional.empty()))))
+                .orElseThrow();
         // Then the header carries the token (without the newline) and the description does not
         assertThat(settings.credentials().authorization()).contains("Bearer s3cret-token");
-        assertThat(settings.credentials().describe()).isEqualTo("bearer token from " + token).doesNotContain("s3cret");
+        assertThat(settings.credentials().describe())
+                .isEqualTo("bearer token from " + token)
+                .doesNotContain("s3cret");
         assertThat(settings.sendsCredentialsInClear()).isFalse();
     }
 
     @Test
     void basicAuthNeedsBothUserAndPasswordFile() {
         // Given a user without a password file
-        Map<String, Object> values = Map.of("url", Optional.of("https://prom:9091"),
-                "auth", auth(Optional.empty(), Optional.of("odpe"), Optional.empty()));
+        Map<String, Object> values = Map.of(
+                "url",
+                Optional.of("https://prom:9091"),
+                "auth",
+                auth(Optional.empty(), Optional.of("odpe"), Optional.empty()));
         // When settings are derived, then start-up fails naming the missing key
         assertThatThrownBy(() -> PrometheusSettings.from(config(values)))
                 .hasMessage("odpe.scaler.prometheus.auth.username=odpe is invalid: basic auth needs both "
@@ -103,8 +115,11 @@ class PrometheusSettingsTest {
     void bearerTokenAndBasicAuthTogetherAreRefused(@TempDir Path dir) throws Exception {
         // Given both kinds of credentials
         Path file = Files.writeString(dir.resolve("secret"), "x");
-        Map<String, Object> values = Map.of("url", Optional.of("https://prom:9091"),
-                "auth", auth(Optional.of(file), Optional.of("odpe"), Optional.of(file)));
+        Map<String, Object> values = Map.of(
+                "url",
+                Optional.of("https://prom:9091"),
+                "auth",
+                auth(Optional.of(file), Optional.of("odpe"), Optional.of(file)));
         // When settings are derived, then start-up fails saying to pick one
         assertThatThrownBy(() -> PrometheusSettings.from(config(values))).hasMessageContaining("not both");
     }
@@ -113,8 +128,11 @@ class PrometheusSettingsTest {
     void aMissingSecretFileStopsStartUp(@TempDir Path dir) {
         // Given a password file path that does not exist (a wrong mount path)
         Path missing = dir.resolve("no-such-file");
-        Map<String, Object> values = Map.of("url", Optional.of("https://prom:9091"),
-                "auth", auth(Optional.empty(), Optional.of("odpe"), Optional.of(missing)));
+        Map<String, Object> values = Map.of(
+                "url",
+                Optional.of("https://prom:9091"),
+                "auth",
+                auth(Optional.empty(), Optional.of("odpe"), Optional.of(missing)));
         // When settings are derived, then start-up fails naming the file
         assertThatThrownBy(() -> PrometheusSettings.from(config(values)))
                 .hasMessageStartingWith("odpe.scaler.prometheus.auth=basic auth as odpe (password from " + missing)
@@ -126,8 +144,12 @@ class PrometheusSettingsTest {
         // Given basic auth towards an http:// URL (a mesh may encrypt it)
         Path password = Files.writeString(dir.resolve("password"), "pw");
         // When settings are derived
-        PrometheusSettings settings = PrometheusSettings.from(config(Map.of("url", Optional.of("http://prom:9090"),
-                "auth", auth(Optional.empty(), Optional.of("odpe"), Optional.of(password))))).orElseThrow();
+        PrometheusSettings settings = PrometheusSettings.from(config(Map.of(
+                        "url",
+                        Optional.of("http://prom:9090"),
+                        "auth",
+                        auth(Optional.empty(), Optional.of("odpe"), Optional.of(password)))))
+                .orElseThrow();
         // Then they are flagged as sent in clear (the engine logs a warning)
         assertThat(settings.sendsCredentialsInClear()).isTrue();
         assertThat(settings.credentials().authorization()).contains("Basic b2RwZTpwdw==");
@@ -136,11 +158,15 @@ class PrometheusSettingsTest {
     @Test
     void aCaFileWithAPlainHttpUrlIsRefused() {
         // Given a CA file for an http:// URL
-        Map<String, Object> values = Map.of("url", Optional.of("http://prom:9090"),
-                "tls", ConfigStub.of(PrometheusConfig.Tls.class, Map.of("caFile", Optional.of(Path.of("/ca.pem")))));
+        Map<String, Object> values = Map.of(
+                "url",
+                Optional.of("http://prom:9090"),
+                "tls",
+                ConfigStub.of(PrometheusConfig.Tls.class, Map.of("caFile", Optional.of(Path.of("/ca.pem")))));
         // When settings are derived, then start-up fails naming the key
         assertThatThrownBy(() -> PrometheusSettings.from(config(values)))
-                .hasMessageStartingWith("odpe.scaler.prometheus.tls.ca-file=/ca.pem is invalid: only used with an https:// url");
+                .hasMessageStartingWith(
+                        "odpe.scaler.prometheus.tls.ca-file=/ca.pem is invalid: only used with an https:// url");
     }
 
     @Test
@@ -152,10 +178,11 @@ class PrometheusSettingsTest {
                 .hasMessageStartingWith("odpe.scaler.prometheus.tls.ca-file=" + notPem + " is invalid");
     }
 
-    static PrometheusConfig.Auth auth(Optional<Path> bearerTokenFile, Optional<String> username,
-            Optional<Path> passwordFile) {
-        return ConfigStub.of(PrometheusConfig.Auth.class, Map.of("bearerTokenFile", bearerTokenFile,
-                "username", username, "passwordFile", passwordFile));
+    static PrometheusConfig.Auth auth(
+            Optional<Path> bearerTokenFile, Optional<String> username, Optional<Path> passwordFile) {
+        return ConfigStub.of(
+                PrometheusConfig.Auth.class,
+                Map.of("bearerTokenFile", bearerTokenFile, "username", username, "passwordFile", passwordFile));
     }
 
     /** The documented defaults, overridden by {@code values}. */

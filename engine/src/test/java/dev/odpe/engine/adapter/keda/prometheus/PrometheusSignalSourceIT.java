@@ -104,7 +104,9 @@ class PrometheusSignalSourceIT {
         // Then the reading names the source and quotes Prometheus' parse error
         assertThat(reading).isInstanceOfSatisfying(SignalReading.Failed.class, failed -> {
             assertThat(failed.source()).isEqualTo("prometheus " + prometheus.baseUri());
-            assertThat(failed.reason()).startsWith("prometheus rejected the query: bad_data: ").contains("parse error");
+            assertThat(failed.reason())
+                    .startsWith("prometheus rejected the query: bad_data: ")
+                    .contains("parse error");
         });
     }
 
@@ -114,10 +116,15 @@ class PrometheusSignalSourceIT {
         exporter.pending("vit", "1", 1).pending("vit", "2", 2);
         source = sourceOn(prometheus);
         // When the query forgets to aggregate
-        SignalReading reading = awaitFailed("nv_inference_pending_request_count{model=\"vit\"}", "query returned several");
+        SignalReading reading =
+                awaitFailed("nv_inference_pending_request_count{model=\"vit\"}", "query returned several");
         // Then the reading says how many series came back and how to fix it
-        assertThat(reading).isInstanceOfSatisfying(SignalReading.Failed.class,
-                failed -> assertThat(failed.reason()).startsWith("query returned several series: 2 series").contains("sum(...)"));
+        assertThat(reading)
+                .isInstanceOfSatisfying(
+                        SignalReading.Failed.class,
+                        failed -> assertThat(failed.reason())
+                                .startsWith("query returned several series: 2 series")
+                                .contains("sum(...)"));
     }
 
     @Test
@@ -128,8 +135,10 @@ class PrometheusSignalSourceIT {
         // When it is read plain and with an explicit "or vector(0)"
         SignalReading plain = awaitFailed(absent, "query returned");
         // Then the plain query fails, and only the explicit form reads 0
-        assertThat(plain).isInstanceOfSatisfying(SignalReading.Failed.class,
-                failed -> assertThat(failed.reason()).startsWith("query returned no series"));
+        assertThat(plain)
+                .isInstanceOfSatisfying(
+                        SignalReading.Failed.class,
+                        failed -> assertThat(failed.reason()).startsWith("query returned no series"));
         await("explicit zero").atMost(WITHIN).until(() -> valueOf(absent + " or vector(0)"), v -> v != null && v == 0);
     }
 
@@ -146,12 +155,22 @@ class PrometheusSignalSourceIT {
 
             // When Prometheus stops and a refresh round finds it gone
             doomed.stop();
-            await("a refused refresh").atMost(WITHIN)
-                    .until(() -> registry.get("odpe.signal.refresh").tag("outcome", "unreachable").counter().count() > 0);
+            await("a refused refresh")
+                    .atMost(WITHIN)
+                    .until(() -> registry.get("odpe.signal.refresh")
+                                    .tag("outcome", "unreachable")
+                                    .counter()
+                                    .count()
+                            > 0);
 
             // Then the old value is still read with its old time (so maxStaleness ages it out) ...
-            await("the value ages").atMost(WITHIN).until(() -> Duration.between(lastGood.observedAt(), Clock.systemUTC().instant())
-                    .compareTo(Duration.ofSeconds(1)) > 0);
+            await("the value ages")
+                    .atMost(WITHIN)
+                    .until(() -> Duration.between(
+                                            lastGood.observedAt(),
+                                            Clock.systemUTC().instant())
+                                    .compareTo(Duration.ofSeconds(1))
+                            > 0);
             source.track(queue);
             assertThat(source.latest(queue)).isEqualTo(lastGood);
             // ... and a query never read before fails, naming the unreachable source
@@ -165,9 +184,10 @@ class PrometheusSignalSourceIT {
 
     private PrometheusSignalSource sourceOn(Prometheus target) {
         PrometheusSettings settings = PrometheusSettings.from(PrometheusSettingsTest.config(Map.of(
-                "url", Optional.of(target.baseUri().toString()),
-                "refreshInterval", Duration.ofMillis(300),
-                "queryTimeout", Duration.ofSeconds(2)))).orElseThrow();
+                        "url", Optional.of(target.baseUri().toString()),
+                        "refreshInterval", Duration.ofMillis(300),
+                        "queryTimeout", Duration.ofSeconds(2))))
+                .orElseThrow();
         PrometheusClient client = PrometheusClient.forSettings(settings, new ObjectMapper());
         return PrometheusSignalSource.start(settings, client, Clock.systemUTC(), registry);
     }
@@ -180,9 +200,14 @@ class PrometheusSignalSourceIT {
 
     /** Tracks until the reading fails with a reason starting {@code reasonStart} (data may still be on its way). */
     private SignalReading awaitFailed(String query, String reasonStart) {
-        return await(query + " fails with " + reasonStart).atMost(WITHIN).until(() -> {
-            source.track(query);
-            return source.latest(query);
-        }, reading -> reading instanceof SignalReading.Failed failed && failed.reason().startsWith(reasonStart));
+        return await(query + " fails with " + reasonStart)
+                .atMost(WITHIN)
+                .until(
+                        () -> {
+                            source.track(query);
+                            return source.latest(query);
+                        },
+                        reading -> reading instanceof SignalReading.Failed failed
+                                && failed.reason().startsWith(reasonStart));
     }
 }

@@ -32,9 +32,9 @@ class PrometheusSignalSourceTest {
     private final ManualExecutor workers = new ManualExecutor();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TrackedQueries tracked = new TrackedQueries(SOURCE, 3);
-    private final SignalRefresher refresher = new SignalRefresher(tracked, backend, workers,
-            new SignalMetrics(registry, tracked), clock, FORGET_AFTER);
-    private final PrometheusSignalSource source = new PrometheusSignalSource(tracked, refresher, clock, () -> { });
+    private final SignalRefresher refresher =
+            new SignalRefresher(tracked, backend, workers, new SignalMetrics(registry, tracked), clock, FORGET_AFTER);
+    private final PrometheusSignalSource source = new PrometheusSignalSource(tracked, refresher, clock, () -> {});
 
     @Test
     void aNewQueryIsPendingUntilItsFirstEvaluation() {
@@ -79,8 +79,8 @@ class PrometheusSignalSourceTest {
         source.track(QUEUE);
         workers.runAll();
         // Then the reading is a failure naming the source and the cause
-        assertThat(source.latest(QUEUE)).isEqualTo(new SignalReading.Failed(QUEUE, SOURCE,
-                "prometheus unreachable: connection refused", T0));
+        assertThat(source.latest(QUEUE))
+                .isEqualTo(new SignalReading.Failed(QUEUE, SOURCE, "prometheus unreachable: connection refused", T0));
     }
 
     @Test
@@ -92,8 +92,9 @@ class PrometheusSignalSourceTest {
         backend.answer(QUEUE, new QueryOutcome.Failure(FailureReason.NO_SERIES, "empty vector"));
         refreshRound();
         // Then the reading fails at once instead of serving 35
-        assertThat(source.latest(QUEUE)).isEqualTo(new SignalReading.Failed(QUEUE, SOURCE,
-                "query returned no series: empty vector", T0.plusSeconds(5)));
+        assertThat(source.latest(QUEUE))
+                .isEqualTo(new SignalReading.Failed(
+                        QUEUE, SOURCE, "query returned no series: empty vector", T0.plusSeconds(5)));
     }
 
     @Test
@@ -106,8 +107,10 @@ class PrometheusSignalSourceTest {
         clock.advance(Duration.ofMinutes(1));
         refreshRound();
         // Then the failure is dated from T0
-        assertThat(source.latest(QUEUE)).isInstanceOfSatisfying(SignalReading.Failed.class,
-                failed -> assertThat(failed.since()).isEqualTo(T0));
+        assertThat(source.latest(QUEUE))
+                .isInstanceOfSatisfying(
+                        SignalReading.Failed.class,
+                        failed -> assertThat(failed.since()).isEqualTo(T0));
     }
 
     @Test
@@ -163,7 +166,8 @@ class PrometheusSignalSourceTest {
         assertThat(backend.calls(QUEUE)).isZero();
         assertThat(source.latest(QUEUE)).isInstanceOfSatisfying(SignalReading.Failed.class, failed -> {
             assertThat(failed.source()).isEqualTo(SOURCE);
-            assertThat(failed.reason()).startsWith("query not tracked: 3 queries are already tracked")
+            assertThat(failed.reason())
+                    .startsWith("query not tracked: 3 queries are already tracked")
                     .contains("odpe.scaler.prometheus.max-tracked-queries");
         });
     }
@@ -189,9 +193,21 @@ class PrometheusSignalSourceTest {
         // When both are evaluated
         workers.runAll();
         // Then the counters, the timer and the gauge show it
-        assertThat(registry.get("odpe.signal.refresh").tag("outcome", "value").counter().count()).isEqualTo(1);
-        assertThat(registry.get("odpe.signal.refresh").tag("outcome", "query_rejected").counter().count()).isEqualTo(1);
-        assertThat(registry.get("odpe.signal.refresh").tag("outcome", "timeout").counter().count()).isZero();
+        assertThat(registry.get("odpe.signal.refresh")
+                        .tag("outcome", "value")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("odpe.signal.refresh")
+                        .tag("outcome", "query_rejected")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("odpe.signal.refresh")
+                        .tag("outcome", "timeout")
+                        .counter()
+                        .count())
+                .isZero();
         assertThat(registry.get("odpe.signal.refresh.duration").timer().count()).isEqualTo(2);
         assertThat(registry.get("odpe.signal.tracked.queries").gauge().value()).isEqualTo(2);
     }

@@ -1,11 +1,11 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
-import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -35,8 +35,7 @@ class ApiRollbackStrategyTest {
         argocd = new ArgoCdServerDouble();
         argocd.application(application("8", "Succeeded"));
         Path token = Files.writeString(secrets.resolve("token"), "proj-role-jwt\n");
-        client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(), token,
-                Duration.ofMillis(500), json);
+        client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(), token, Duration.ofMillis(500), json);
         strategy = new ApiRollbackStrategy(client, json);
     }
 
@@ -58,8 +57,11 @@ class ApiRollbackStrategyTest {
         assertThat(argocd.rollbacks()).singleElement().satisfies(request -> {
             assertThat(request.path()).isEqualTo("/api/v1/applications/bert-serving/rollback");
             assertThat(request.authorization()).isEqualTo("Bearer proj-role-jwt");
-            assertThat(json.readTree(request.body())).isEqualTo(json.readTree("{\"name\":\"bert-serving\",\"id\":2,"
-                    + "\"appNamespace\":\"argocd\",\"project\":\"ml-models\",\"dryRun\":false,\"prune\":false}"));
+            assertThat(json.readTree(request.body()))
+                    .isEqualTo(
+                            json.readTree(
+                                    "{\"name\":\"bert-serving\",\"id\":2,"
+                                            + "\"appNamespace\":\"argocd\",\"project\":\"ml-models\",\"dryRun\":false,\"prune\":false}"));
         });
         assertThat(result.detail()).contains("history id 2", "version 7");
     }
@@ -78,7 +80,8 @@ class ApiRollbackStrategyTest {
     @Test
     void autoSyncRefusalIsAPermanentFailureThatSaysWhatToDo() {
         // Given Argo CD refuses as it does for an auto-synced Application
-        argocd.rollbackAnswers(400, ArgoCdServerDouble.error(9, "rollback cannot be initiated when auto-sync is enabled"));
+        argocd.rollbackAnswers(
+                400, ArgoCdServerDouble.error(9, "rollback cannot be initiated when auto-sync is enabled"));
 
         // When version 8 is rolled back
         RollbackResult result = strategy.rollback(BERT, VERSION, "8", false);
@@ -132,8 +135,8 @@ class ApiRollbackStrategyTest {
     @Test
     void anUnknownHistoryIdIsPermanent() {
         // Given Argo CD no longer knows the chosen deployment
-        argocd.rollbackAnswers(400, ArgoCdServerDouble.error(3,
-                "application bert-serving does not have deployment with id 2"));
+        argocd.rollbackAnswers(
+                400, ArgoCdServerDouble.error(3, "application bert-serving does not have deployment with id 2"));
 
         // When version 8 is rolled back
         RollbackResult result = strategy.rollback(BERT, VERSION, "8", false);
@@ -210,7 +213,8 @@ class ApiRollbackStrategyTest {
     @Test
     void aHistoryWithoutAnotherVersionHasNothingToRollBackTo() {
         // Given every history entry serves version 8
-        argocd.application(application("8", "Succeeded").replace("\"value\":\"6\"", "\"value\":\"8\"")
+        argocd.application(application("8", "Succeeded")
+                .replace("\"value\":\"6\"", "\"value\":\"8\"")
                 .replace("\"value\":\"7\"", "\"value\":\"8\""));
 
         // When version 8 is rolled back
@@ -222,8 +226,9 @@ class ApiRollbackStrategyTest {
     }
 
     private static String autoSynced(String application) {
-        return application.replace("\"destination\":", "\"syncPolicy\":{\"automated\":{\"prune\":true,\"selfHeal\":true}},"
-                + "\"destination\":");
+        return application.replace(
+                "\"destination\":",
+                "\"syncPolicy\":{\"automated\":{\"prune\":true,\"selfHeal\":true}}," + "\"destination\":");
     }
 
     private static String application(String live, String phase) {

@@ -1,12 +1,12 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
-import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
+import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -31,12 +31,17 @@ class ApplicationPatchStrategyTest {
         GenericKubernetesResource app = json.readValue(applicationJson, GenericKubernetesResource.class);
         app.setApiVersion("argoproj.io/v1alpha1");
         app.setKind("Application");
-        client.genericKubernetesResources(ApplicationResources.APPLICATIONS).inNamespace("argocd").resource(app).create();
+        client.genericKubernetesResources(ApplicationResources.APPLICATIONS)
+                .inNamespace("argocd")
+                .resource(app)
+                .create();
     }
 
     private JsonNode stored() {
         return json.valueToTree(client.genericKubernetesResources(ApplicationResources.APPLICATIONS)
-                .inNamespace("argocd").withName("bert-serving").get());
+                .inNamespace("argocd")
+                .withName("bert-serving")
+                .get());
     }
 
     @Test
@@ -52,7 +57,8 @@ class ApplicationPatchStrategyTest {
         JsonNode app = stored();
         assertThat(VERSION.versionIn(app.path("spec").path("source"))).contains("7");
         assertThat(app.path("operation").path("sync").path("revision").asText()).isEqualTo("main");
-        assertThat(app.path("operation").path("initiatedBy").path("username").asText()).isEqualTo("odpe");
+        assertThat(app.path("operation").path("initiatedBy").path("username").asText())
+                .isEqualTo("odpe");
     }
 
     @Test

@@ -3,8 +3,7 @@ package dev.odpe.engine.adapter.rollback.argocd;
 /** Realistic Argo CD Application JSON for tests: bert-serving, Helm parameter model.version, deployments 6, 7, 8. */
 public final class Applications {
 
-    private Applications() {
-    }
+    private Applications() {}
 
     public static String bertServing(String liveVersion, String phase, String startedAt) {
         return """

@@ -1,9 +1,9 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
-import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ArgoCdCircuitBreakerTest {
 
     private static final ApplicationRef BERT = new ApplicationRef("bert-serving", "argocd", "ml-models");
-    private static final RollbackRequest TO_2 = new RollbackRequest("bert-serving", 2, "argocd", "ml-models", false, false);
+    private static final RollbackRequest TO_2 =
+            new RollbackRequest("bert-serving", 2, "argocd", "ml-models", false, false);
 
     private ArgoCdServerDouble argocd;
     private ArgoCdClient client;
@@ -31,8 +32,13 @@ class ArgoCdCircuitBreakerTest {
     void aClientBehindABreakerThatOpensAfterFourCallsHalfFailed() throws Exception {
         argocd = new ArgoCdServerDouble();
         Path token = Files.writeString(Files.createTempFile("argocd-token", ""), "proj-role-jwt");
-        client = new ArgoCdClient(HttpClient.newHttpClient(), argocd.uri(), token, Duration.ofSeconds(2),
-                new ObjectMapper(), new ArgoCdCircuitBreaker(argocd.uri(), 4, 0.5, Duration.ofMinutes(1)));
+        client = new ArgoCdClient(
+                HttpClient.newHttpClient(),
+                argocd.uri(),
+                token,
+                Duration.ofSeconds(2),
+                new ObjectMapper(),
+                new ArgoCdCircuitBreaker(argocd.uri(), 4, 0.5, Duration.ofMinutes(1)));
     }
 
     @AfterEach
@@ -55,7 +61,8 @@ class ArgoCdCircuitBreakerTest {
         assertThat(fifth).isInstanceOfSatisfying(ApiCall.Failed.class, failed -> {
             assertThat(failed.reason()).isEqualTo(ApiCall.Reason.CIRCUIT_OPEN);
             assertThat(failed.reason().isTransient()).isTrue();
-            assertThat(failed.message()).contains("circuit breaker", argocd.uri().toString());
+            assertThat(failed.message())
+                    .contains("circuit breaker", argocd.uri().toString());
         });
         assertThat(argocd.rollbacks()).hasSize(4);
     }
@@ -63,7 +70,8 @@ class ArgoCdCircuitBreakerTest {
     @Test
     void argoCdsRefusalsAreAnswersAndNeverOpenTheBreaker() {
         // Given argocd-server refuses every rollback (auto-sync is on)
-        argocd.rollbackAnswers(400, ArgoCdServerDouble.error(9, "rollback cannot be initiated when auto-sync is enabled"));
+        argocd.rollbackAnswers(
+                400, ArgoCdServerDouble.error(9, "rollback cannot be initiated when auto-sync is enabled"));
 
         // When six rollbacks are asked for
         for (int i = 0; i < 6; i++) {

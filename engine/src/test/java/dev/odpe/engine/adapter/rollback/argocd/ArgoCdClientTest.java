@@ -48,8 +48,9 @@ class ArgoCdClientTest {
         ApiCall call = client.application(BERT);
 
         // Then the request went below the prefix, and Argo CD answered it
-        assertThat(argocd.requests).singleElement().satisfies(request ->
-                assertThat(request.path()).isEqualTo("/argocd/api/v1/applications/bert-serving"));
+        assertThat(argocd.requests)
+                .singleElement()
+                .satisfies(request -> assertThat(request.path()).isEqualTo("/argocd/api/v1/applications/bert-serving"));
         assertThat(call).isInstanceOf(ApiCall.Ok.class);
     }
 
@@ -62,8 +63,10 @@ class ArgoCdClientTest {
         client.rollback(BERT, new RollbackRequest("bert-serving", 2, "argocd", "ml-models", false, false));
 
         // Then it went to /argocd/api/v1/applications/bert-serving/rollback
-        assertThat(argocd.rollbacks()).singleElement().satisfies(request ->
-                assertThat(request.path()).isEqualTo("/argocd/api/v1/applications/bert-serving/rollback"));
+        assertThat(argocd.rollbacks())
+                .singleElement()
+                .satisfies(request ->
+                        assertThat(request.path()).isEqualTo("/argocd/api/v1/applications/bert-serving/rollback"));
     }
 
     private ArgoCdClient client(URI url) {

@@ -33,47 +33,75 @@ class ArgoCdRollbackEndToEndTest {
     void anErrorsBreachOfBertVersion8RollsItBackThroughArgoCdAndTheAuditShowsHowItEndedAndEscalates() {
         // Given bert-serving serves version 8 after 6 and 7, and Argo CD will accept a rollback
         // When Alertmanager posts the errors breach of bert version 8
-        given().contentType("application/json").body(AlertmanagerPayloads.example("alertmanager-errors-breach.json"))
-                .post("/api/v1/alerts/alertmanager").then().statusCode(202);
+        given().contentType("application/json")
+                .body(AlertmanagerPayloads.example("alertmanager-errors-breach.json"))
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202);
 
         // Then the RollbackModel decision ends EXECUTED, after Argo CD was asked to go back to history id 2
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(rollback())
-                .containsEntry("outcome", "EXECUTED").containsEntry("dryRun", false));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(rollback())
+                        .containsEntry("outcome", "EXECUTED")
+                        .containsEntry("dryRun", false));
         assertThat((String) rollback().get("detail")).contains("history id 2", "version 7", "succeeded");
-        assertThat(ArgoCd.server.rollbacks()).singleElement()
+        assertThat(ArgoCd.server.rollbacks())
+                .singleElement()
                 .satisfies(r -> assertThat(r.body()).contains("\"id\":2", "\"project\":\"ml-models\""));
         // and, as the alert still fires when the verification window (1 s here) ends, a person is paged
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(decisions()).anySatisfy(d -> {
-            assertThat(d).containsEntry("rule", "rollback-not-effective");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> action = (Map<String, Object>) d.get("action");
-            assertThat(action).containsEntry("type", "Notify").containsEntry("severity", "page");
-        }));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(decisions()).anySatisfy(d -> {
+                    assertThat(d).containsEntry("rule", "rollback-not-effective");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> action = (Map<String, Object>) d.get("action");
+                    assertThat(action).containsEntry("type", "Notify").containsEntry("severity", "page");
+                }));
     }
 
     private static List<Map<String, Object>> decisions() {
-        return given().queryParam("target", "model:ml-serving/bert").get("/api/v1/decisions").then().statusCode(200)
-                .extract().jsonPath().getList("decisions");
+        return given().queryParam("target", "model:ml-serving/bert")
+                .get("/api/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("decisions");
     }
 
     private static Map<String, Object> rollback() {
         List<Map<String, Object>> decisions = given().queryParam("target", "model:ml-serving/bert")
-                .get("/api/v1/decisions").then().statusCode(200).extract().jsonPath().getList("decisions");
-        return decisions.stream().filter(d -> "RollbackModel".equals(((Map<?, ?>) d.get("action")).get("type")))
-                .findFirst().orElseThrow(() -> new AssertionError("no RollbackModel decision yet: " + decisions));
+                .get("/api/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("decisions");
+        return decisions.stream()
+                .filter(d -> "RollbackModel".equals(((Map<?, ?>) d.get("action")).get("type")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no RollbackModel decision yet: " + decisions));
     }
 
     public static class LiveRollbacks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("odpe.planner.live-types", "RollbackModel",
-                    "odpe.rollback.models.\"ml-serving/bert\".application", "bert-serving",
-                    "odpe.rollback.models.\"ml-serving/bert\".project", "ml-models",
-                    "odpe.rollback.models.\"ml-serving/bert\".helm-parameter", "model.version",
-                    "odpe.rollback.argocd.watch-interval", "100ms",
-                    "odpe.rollback.argocd.watch-timeout", "15s",
-                    "odpe.rollback.verify-within", "1s",
-                    "odpe.rollback.argocd.backoff", "100ms");
+            return Map.of(
+                    "odpe.planner.live-types",
+                    "RollbackModel",
+                    "odpe.rollback.models.\"ml-serving/bert\".application",
+                    "bert-serving",
+                    "odpe.rollback.models.\"ml-serving/bert\".project",
+                    "ml-models",
+                    "odpe.rollback.models.\"ml-serving/bert\".helm-parameter",
+                    "model.version",
+                    "odpe.rollback.argocd.watch-interval",
+                    "100ms",
+                    "odpe.rollback.argocd.watch-timeout",
+                    "15s",
+                    "odpe.rollback.verify-within",
+                    "1s",
+                    "odpe.rollback.argocd.backoff",
+                    "100ms");
         }
     }
 
@@ -90,8 +118,11 @@ class ArgoCdRollbackEndToEndTest {
             try {
                 Path token = Files.createTempFile("argocd-token", "");
                 Files.writeString(token, "proj-role-jwt");
-                return Map.of("odpe.rollback.argocd.url", server.uri().toString(),
-                        "odpe.rollback.argocd.token-file", token.toString());
+                return Map.of(
+                        "odpe.rollback.argocd.url",
+                        server.uri().toString(),
+                        "odpe.rollback.argocd.token-file",
+                        token.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

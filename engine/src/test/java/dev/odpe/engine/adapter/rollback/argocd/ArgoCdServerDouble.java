@@ -20,8 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ArgoCdServerDouble implements AutoCloseable {
 
-    public record Recorded(String method, String path, String query, String authorization, String body) {
-    }
+    public record Recorded(String method, String path, String query, String authorization, String body) {}
 
     private final HttpServer server;
     final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -91,11 +90,16 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals("PATCH")).toList();
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static boolean isAutoSynced(String application) {
         try {
-            return application != null && JSON.readTree(application).path("spec").path("syncPolicy").has("automated");
+            return application != null
+                    && JSON.readTree(application)
+                            .path("spec")
+                            .path("syncPolicy")
+                            .has("automated");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,12 +112,13 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         return target.toString();
     }
 
-    private static void merge(com.fasterxml.jackson.databind.node.ObjectNode target,
-            com.fasterxml.jackson.databind.JsonNode patch) {
+    private static void merge(
+            com.fasterxml.jackson.databind.node.ObjectNode target, com.fasterxml.jackson.databind.JsonNode patch) {
         patch.fields().forEachRemaining(field -> {
             if (field.getValue().isNull()) {
                 target.remove(field.getKey());
-            } else if (field.getValue().isObject() && target.path(field.getKey()).isObject()) {
+            } else if (field.getValue().isObject()
+                    && target.path(field.getKey()).isObject()) {
                 merge((com.fasterxml.jackson.databind.node.ObjectNode) target.get(field.getKey()), field.getValue());
             } else {
                 target.set(field.getKey(), field.getValue());
@@ -127,8 +132,12 @@ public final class ArgoCdServerDouble implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Authorization"), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getQuery(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                body));
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
@@ -137,13 +146,15 @@ public final class ArgoCdServerDouble implements AutoCloseable {
         if ("PATCH".equals(exchange.getRequestMethod()) && application != null) {
             application = applyMergePatch(application, body);
             respond(exchange, 200, application);
-        } else if (exchange.getRequestURI().getPath().endsWith("/rollback") && refuseWhileAutoSynced
+        } else if (exchange.getRequestURI().getPath().endsWith("/rollback")
+                && refuseWhileAutoSynced
                 && isAutoSynced(application)) {
             respond(exchange, 400, error(9, "rollback cannot be initiated when auto-sync is enabled"));
         } else if (exchange.getRequestURI().getPath().endsWith("/rollback")) {
             respond(exchange, rollbackStatus, rollbackBody);
             if (rollbackStatus / 100 == 2 && afterRollback != null) {
-                application = afterRollback.replace(ACCEPTED_AT, java.time.Instant.now().toString());
+                application = afterRollback.replace(
+                        ACCEPTED_AT, java.time.Instant.now().toString());
             }
         } else if (application == null) {
             respond(exchange, 404, error(5, "applications.argoproj.io \\\"x\\\" not found"));

@@ -1,9 +1,9 @@
 package dev.odpe.engine.adapter.rollback.argocd;
 
-import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
 import org.junit.jupiter.api.Test;
 
 class VersionLocationTest {

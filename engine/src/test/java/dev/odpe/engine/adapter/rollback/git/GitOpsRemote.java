@@ -26,10 +26,19 @@ final class GitOpsRemote implements AutoCloseable {
 
     GitOpsRemote(Path root) throws GitAPIException, IOException {
         this.bare = root.resolve("gitops.git");
-        Git.init().setBare(true).setInitialBranch(BRANCH).setDirectory(bare.toFile()).call().close();
+        Git.init()
+                .setBare(true)
+                .setInitialBranch(BRANCH)
+                .setDirectory(bare.toFile())
+                .call()
+                .close();
         Path work = root.resolve("developer");
-        Git init = Git.init().setInitialBranch(BRANCH).setDirectory(work.toFile()).call();
-        init.remoteAdd().setName("origin").setUri(new org.eclipse.jgit.transport.URIish(bare.toUri().toURL())).call();
+        Git init =
+                Git.init().setInitialBranch(BRANCH).setDirectory(work.toFile()).call();
+        init.remoteAdd()
+                .setName("origin")
+                .setUri(new org.eclipse.jgit.transport.URIish(bare.toUri().toURL()))
+                .call();
         this.developer = init;
     }
 
@@ -37,15 +46,23 @@ final class GitOpsRemote implements AutoCloseable {
     RevCommit commit(String file, String content, String message) throws GitAPIException, IOException {
         if (developer.getRepository().resolve(Constants.HEAD) != null) {
             developer.fetch().setRemote("origin").call();
-            developer.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
-                    .setRef("refs/remotes/origin/" + BRANCH).call();
+            developer
+                    .reset()
+                    .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                    .setRef("refs/remotes/origin/" + BRANCH)
+                    .call();
         }
         Path path = developer.getRepository().getWorkTree().toPath().resolve(file);
         Files.createDirectories(path.getParent());
         Files.writeString(path, content, StandardCharsets.UTF_8);
         developer.add().addFilepattern(file).call();
-        RevCommit commit = developer.commit().setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com")
-                .setSign(false).setMessage(message).call();
+        RevCommit commit = developer
+                .commit()
+                .setAuthor("dev", "dev@example.com")
+                .setCommitter("dev", "dev@example.com")
+                .setSign(false)
+                .setMessage(message)
+                .call();
         developer.push().setRemote("origin").add(BRANCH).call();
         return commit;
     }
@@ -56,7 +73,8 @@ final class GitOpsRemote implements AutoCloseable {
             ObjectId head = remote.getRepository().resolve("refs/heads/" + BRANCH);
             RevCommit commit = remote.getRepository().parseCommit(head);
             try (TreeWalk walk = TreeWalk.forPath(remote.getRepository(), file, commit.getTree())) {
-                return new String(remote.getRepository().open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                return new String(
+                        remote.getRepository().open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
             }
         }
     }
@@ -65,7 +83,10 @@ final class GitOpsRemote implements AutoCloseable {
     List<RevCommit> log() throws IOException, GitAPIException {
         try (Git remote = Git.open(bare.toFile())) {
             List<RevCommit> commits = new ArrayList<>();
-            remote.log().add(remote.getRepository().resolve("refs/heads/" + BRANCH)).call().forEach(commits::add);
+            remote.log()
+                    .add(remote.getRepository().resolve("refs/heads/" + BRANCH))
+                    .call()
+                    .forEach(commits::add);
             return commits;
         }
     }

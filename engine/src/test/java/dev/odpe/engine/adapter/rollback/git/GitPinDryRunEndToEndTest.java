@@ -29,30 +29,48 @@ class GitPinDryRunEndToEndTest {
         String before = GitPinRollbackEndToEndTest.Remote.remote.log().get(0).getName();
 
         // When Alertmanager posts the errors breach of bert version 8
-        given().contentType("application/json").body(AlertmanagerPayloads.example("alertmanager-errors-breach.json"))
-                .post("/api/v1/alerts/alertmanager").then().statusCode(202);
+        given().contentType("application/json")
+                .body(AlertmanagerPayloads.example("alertmanager-errors-breach.json"))
+                .post("/api/v1/alerts/alertmanager")
+                .then()
+                .statusCode(202);
 
         // Then the decision ends DRY_RUN with the diff it would commit, and the remote has no new commit
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rollback())
-                .containsEntry("outcome", "DRY_RUN").containsEntry("dryRun", true));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(rollback())
+                        .containsEntry("outcome", "DRY_RUN")
+                        .containsEntry("dryRun", true));
         assertThat((String) rollback().get("detail")).contains("dry-run: would pin", "-  version: 8", "+  version: 7");
-        assertThat(GitPinRollbackEndToEndTest.Remote.remote.log().get(0).getName()).isEqualTo(before);
+        assertThat(GitPinRollbackEndToEndTest.Remote.remote.log().get(0).getName())
+                .isEqualTo(before);
     }
 
     private static Map<String, Object> rollback() {
         List<Map<String, Object>> decisions = given().queryParam("target", "model:ml-serving/bert")
-                .get("/api/v1/decisions").then().statusCode(200).extract().jsonPath().getList("decisions");
-        return decisions.stream().filter(d -> "RollbackModel".equals(((Map<?, ?>) d.get("action")).get("type")))
-                .findFirst().orElseThrow(() -> new AssertionError("no RollbackModel decision yet: " + decisions));
+                .get("/api/v1/decisions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("decisions");
+        return decisions.stream()
+                .filter(d -> "RollbackModel".equals(((Map<?, ?>) d.get("action")).get("type")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no RollbackModel decision yet: " + decisions));
     }
 
     public static class DryRunGitPin implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("odpe.rollback.models.\"ml-serving/bert\".application", "bert-serving",
-                    "odpe.rollback.models.\"ml-serving/bert\".strategy", "git-pin",
-                    "odpe.rollback.models.\"ml-serving/bert\".values-file", "models/bert/values.yaml",
-                    "odpe.rollback.models.\"ml-serving/bert\".values-key", "model.version");
+            return Map.of(
+                    "odpe.rollback.models.\"ml-serving/bert\".application",
+                    "bert-serving",
+                    "odpe.rollback.models.\"ml-serving/bert\".strategy",
+                    "git-pin",
+                    "odpe.rollback.models.\"ml-serving/bert\".values-file",
+                    "models/bert/values.yaml",
+                    "odpe.rollback.models.\"ml-serving/bert\".values-key",
+                    "model.version");
         }
     }
 }

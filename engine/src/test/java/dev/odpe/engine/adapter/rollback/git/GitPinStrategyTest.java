@@ -1,10 +1,10 @@
 package dev.odpe.engine.adapter.rollback.git;
 
-import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackResult.Status;
+import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
 import dev.odpe.rules.action.RollbackModel;
 import java.net.URI;
 import java.nio.file.Path;
@@ -50,17 +50,19 @@ class GitPinStrategyTest {
     @Test
     void pinsTheLastGoodVersionInOneCommitCarryingTheDecisionAndReason() throws Exception {
         // When version 8 is pinned away for decision d-1
-        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, PIN, false);
+        RollbackResult result = strategy(() -> {}).pin("d-1", BERT_8, PIN, false);
 
         // Then the remote says 7 in exactly that line, in one commit naming the decision and the reason
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
         assertThat(remote.fileOnRemote(FILE)).isEqualTo(values("7"));
         RevCommit pinned = remote.log().get(0);
-        assertThat(pinned.getFullMessage()).startsWith("odpe: roll back ml-serving/bert to version 7 (away from 8)")
+        assertThat(pinned.getFullMessage())
+                .startsWith("odpe: roll back ml-serving/bert to version 7 (away from 8)")
                 .contains("Reason: errors", "ODPE-Decision: d-1", "ODPE-Model: ml-serving/bert");
         assertThat(pinned.getAuthorIdent().getName()).isEqualTo("odpe");
         assertThat(result.request()).contains("-  version: 8", "+  version: 7");
-        assertThat(result.detail()).contains("committed " + pinned.abbreviate(12).name());
+        assertThat(result.detail())
+                .contains("committed " + pinned.abbreviate(12).name());
     }
 
     @Test
@@ -69,7 +71,7 @@ class GitPinStrategyTest {
         RevCommit before = remote.log().get(0);
 
         // When the pin runs in dry-run
-        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, PIN, true);
+        RollbackResult result = strategy(() -> {}).pin("d-1", BERT_8, PIN, true);
 
         // Then the exact diff is recorded and the remote is unchanged
         assertThat(result.status()).isEqualTo(Status.WOULD_ROLL_BACK);
@@ -118,11 +120,11 @@ class GitPinStrategyTest {
     @Test
     void aDecisionAlreadyCommittedIsNeverCommittedAgainEvenIfVersion8CameBack() throws Exception {
         // Given decision d-1 was pinned, and then someone deployed 8 again
-        strategy(() -> { }).pin("d-1", BERT_8, PIN, false);
+        strategy(() -> {}).pin("d-1", BERT_8, PIN, false);
         remote.commit(FILE, values("8"), "bert 8 again");
 
         // When decision d-1 is applied again (a retry, a restart)
-        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, PIN, false);
+        RollbackResult result = strategy(() -> {}).pin("d-1", BERT_8, PIN, false);
 
         // Then nothing is committed: the earlier commit of d-1 is named
         assertThat(result.status()).isEqualTo(Status.ALREADY_AWAY);
@@ -136,8 +138,12 @@ class GitPinStrategyTest {
         remote.commit("apps/gpt/values.yaml", values("1"), "gpt 1");
 
         // When version 1 is pinned away
-        RollbackResult result = strategy(() -> { }).pin("d-2", new RollbackModel("ml-serving", "gpt", "1", "errors"),
-                new ValuesPin("apps/gpt/values.yaml", "model.version"), false);
+        RollbackResult result = strategy(() -> {})
+                .pin(
+                        "d-2",
+                        new RollbackModel("ml-serving", "gpt", "1", "errors"),
+                        new ValuesPin("apps/gpt/values.yaml", "model.version"),
+                        false);
 
         // Then there is nothing to go back to, and nothing was committed
         assertThat(result.status()).isEqualTo(Status.NO_GOOD_VERSION);
@@ -147,7 +153,7 @@ class GitPinStrategyTest {
     @Test
     void aMissingKeyIsAPermanentFailureNamingFileAndKey() {
         // When the mapping names a key the file does not have
-        RollbackResult result = strategy(() -> { }).pin("d-1", BERT_8, new ValuesPin(FILE, "model.tag"), false);
+        RollbackResult result = strategy(() -> {}).pin("d-1", BERT_8, new ValuesPin(FILE, "model.tag"), false);
 
         // Then it fails permanently, saying where it looked
         assertThat(result.status()).isEqualTo(Status.FAILED);
@@ -173,8 +179,17 @@ class GitPinStrategyTest {
     }
 
     private GitRepo repo(URI url) {
-        return new GitRepo(url, GitOpsRemote.BRANCH, root.resolve("odpe-work"), "odpe", Optional.empty(), "odpe",
-                "odpe@example.com", 3, Duration.ofSeconds(5), 200);
+        return new GitRepo(
+                url,
+                GitOpsRemote.BRANCH,
+                root.resolve("odpe-work"),
+                "odpe",
+                Optional.empty(),
+                "odpe",
+                "odpe@example.com",
+                3,
+                Duration.ofSeconds(5),
+                200);
     }
 
     private static String values(String version) {

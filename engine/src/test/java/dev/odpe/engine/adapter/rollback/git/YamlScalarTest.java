@@ -40,7 +40,8 @@ class YamlScalarTest {
     @Test
     void aQuotedValueStaysQuoted() {
         // When a quoted version is set
-        String changed = new YamlScalar("image.tag").set("image:\n  tag: \"8\"\n", "7").orElseThrow();
+        String changed =
+                new YamlScalar("image.tag").set("image:\n  tag: \"8\"\n", "7").orElseThrow();
 
         // Then the quotes are kept
         assertThat(changed).isEqualTo("image:\n  tag: \"7\"\n");
