@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 jar=engine/target/quarkus-app/quarkus-run.jar
 # Rebuild when there is no jar or a POM / source file changed since it was built.
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./k8s -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -type f -print -quit)" ]; then
-  mvn -B -q -DskipTests -pl engine -am install
+  mvn -B -q -DskipTests -pl engine -am package
 fi
 
 # Spans are always made (their trace ids are in logs and decisions); on a laptop with no OpenTelemetry
