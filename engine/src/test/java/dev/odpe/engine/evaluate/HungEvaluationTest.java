@@ -73,7 +73,7 @@ public class HungEvaluationTest {
                         "maxBatchDuration",
                         Duration.ofMinutes(2),
                         "maxAlerts",
-                        200_000));
+                        200_000L));
         RulePackProvider packs = new RulePackProvider(rules);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         loop = new EvaluationLoop(
