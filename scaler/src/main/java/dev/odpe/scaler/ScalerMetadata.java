@@ -29,6 +29,8 @@ public record ScalerMetadata(
     public static final String MAX_REPLICAS = "maxReplicas";
     public static final String MAX_STALENESS = "maxStaleness";
     public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(60);
+    /** The longest value accepted (a long PromQL query fits easily; a pasted file does not). */
+    public static final int MAX_VALUE_CHARS = 4096;
 
     /**
      * Keys KEDA itself may put into an external trigger's metadata; accepted and ignored. Any other
@@ -62,14 +64,15 @@ public record ScalerMetadata(
             throw new InvalidMetadataException("namespace", "the ScaledObjectRef carries no namespace");
         }
         rejectUnknownKeys(metadata);
+        rejectUnreadableValues(metadata);
         String pool = required(metadata, POOL);
         List<SignalSpec> signals = new ArrayList<>();
         for (SignalKind kind : SignalKind.values()) {
             signal(metadata, kind, signals);
         }
         double activation = optionalDouble(metadata, ACTIVATION_THRESHOLD, 0);
-        if (activation < 0) {
-            throw new InvalidMetadataException(ACTIVATION_THRESHOLD, "must be >= 0, got " + activation);
+        if (activation < 0 || Double.isInfinite(activation)) {
+            throw new InvalidMetadataException(ACTIVATION_THRESHOLD, "must be a finite number >= 0, got " + activation);
         }
         int min = optionalInt(metadata, MIN_REPLICAS, 0);
         int max = optionalInt(metadata, MAX_REPLICAS, Integer.MAX_VALUE);
@@ -89,6 +92,27 @@ public record ScalerMetadata(
                         "unknown key (known: pool, queueQuery/queueTarget, "
                                 + "gpuQuery/gpuTarget, latencyQuery/latencyTarget, activationThreshold, minReplicas, "
                                 + "maxReplicas, maxStaleness)");
+            }
+        }
+    }
+
+    /**
+     * Values longer than {@value #MAX_VALUE_CHARS} characters, or with a control character other than
+     * tab, line feed and carriage return (a YAML block scalar spreads a query over lines).
+     */
+    private static void rejectUnreadableValues(Map<String, String> metadata) {
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            String value = entry.getValue();
+            if (value.length() > MAX_VALUE_CHARS) {
+                throw new InvalidMetadataException(
+                        entry.getKey(), "longer than " + MAX_VALUE_CHARS + " characters (" + value.length() + ")");
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                    throw new InvalidMetadataException(
+                            entry.getKey(), String.format("control character U+%04X at index %d", (int) c, i));
+                }
             }
         }
     }
@@ -121,7 +145,9 @@ public record ScalerMetadata(
         }
         double perReplica = parseDouble(kind.targetKey(), target);
         if (!(perReplica > 0) || Double.isInfinite(perReplica)) {
-            throw new InvalidMetadataException(kind.targetKey(), "must be a positive number, got " + target);
+            throw new InvalidMetadataException(
+                    kind.targetKey(),
+                    "must be a finite positive number, got " + InvalidMetadataException.printable(target));
         }
         into.add(new SignalSpec(kind, query, perReplica));
     }
@@ -147,7 +173,8 @@ public record ScalerMetadata(
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new InvalidMetadataException(key, "not a number: '" + value + "'");
+            throw new InvalidMetadataException(
+                    key, "not a number: '" + InvalidMetadataException.printable(value) + "'");
         }
     }
 
@@ -163,7 +190,10 @@ public record ScalerMetadata(
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new InvalidMetadataException(key, "not a whole number: '" + value + "'");
+            throw new InvalidMetadataException(
+                    key,
+                    "not a whole number from 0 to " + Integer.MAX_VALUE + ": '"
+                            + InvalidMetadataException.printable(value) + "'");
         }
     }
 
@@ -188,10 +218,12 @@ public record ScalerMetadata(
                 parsed = Duration.parse(value);
             }
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new InvalidMetadataException(key, "not a duration (e.g. 60s, 5m, PT1M): '" + value + "'");
+            throw new InvalidMetadataException(
+                    key, "not a duration (e.g. 60s, 5m, PT1M): '" + InvalidMetadataException.printable(value) + "'");
         }
         if (parsed.isZero() || parsed.isNegative()) {
-            throw new InvalidMetadataException(key, "must be positive, got " + value);
+            throw new InvalidMetadataException(
+                    key, "must be positive, got " + InvalidMetadataException.printable(value));
         }
         return parsed;
     }

@@ -37,10 +37,19 @@ class ScalerMetadataFuzzTest {
             ScalerMetadata parsed = ScalerMetadata.parse(metadata, namespace);
             assertThat(parsed.metricName()).isNotBlank();
             assertThat(parsed.minReplicas()).isBetween(0, parsed.maxReplicas());
+            assertThat(parsed.activationThreshold()).isFinite(); // seed issue13-infinite-activation-threshold
+            // seeds issue13-long-value, issue13-control-character-in-query
+            assertThat(metadata.values())
+                    .allSatisfy(value -> assertThat(value).hasSizeLessThanOrEqualTo(ScalerMetadata.MAX_VALUE_CHARS))
+                    .allSatisfy(value ->
+                            assertThat(value.replaceAll("[\\t\\n\\r]", "")).doesNotContainPattern("\\p{Cntrl}"));
         } catch (InvalidMetadataException e) {
-            // The key as given, even when it is whitespace or a control character (seed finding-unknown-key-*)
+            // The key as given, even when it is whitespace or a control character (seed finding-unknown-key-*),
+            // quoted printably: control characters escaped, cut when long (seeds issue13-*)
             assertThat(e.key()).isNotNull();
-            assertThat(e.getMessage()).contains("'" + e.key() + "'");
+            assertThat(e.getMessage()).contains("'" + InvalidMetadataException.printable(e.key()) + "'");
+            assertThat(e.getMessage()).hasSizeLessThan(1024);
+            assertThat(e.getMessage().chars().filter(Character::isISOControl)).isEmpty();
         }
     }
 }

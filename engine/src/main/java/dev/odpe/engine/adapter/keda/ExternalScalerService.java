@@ -18,6 +18,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.logging.Log;
+import java.util.regex.Pattern;
 
 /**
  * KEDA's external scaler over gRPC. Every RPC answers from memory ({@link PoolSnapshots}); none
@@ -33,6 +34,12 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
 
     /** KEDA's AverageValue target: metric value = desired replicas → HPA replicas = ceil(value / 1). */
     private static final long TARGET_PER_REPLICA = 1;
+
+    /** RFC 1123 label, as Kubernetes namespaces are. */
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** RFC 1123 subdomain, as ScaledObject names are. */
+    private static final Pattern NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final PoolSnapshots snapshots;
     private final ActivityStreams streams;
@@ -83,7 +90,7 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
                 // KEDA strips its "sN-" prefix and asks for exactly what GetMetricSpec announced; another
                 // name is a caller error that no retry fixes (NOT_FOUND would suggest it may appear later).
                 throw Status.INVALID_ARGUMENT
-                        .withDescription("metricName '" + request.getMetricName()
+                        .withDescription("metricName '" + InvalidMetadataException.printable(request.getMetricName())
                                 + "' is not served for ScaledObject " + ref.getNamespace() + "/" + ref.getName()
                                 + "; GetMetricSpec announces '" + metadata.metricName() + "'")
                         .asRuntimeException();
@@ -131,6 +138,8 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
 
     /** Admission (namespace, then the bound on remembered ScaledObjects) and parsed metadata, before any state is kept. */
     private ScalerMetadata metadata(ScaledObjectRef ref) {
+        checkRef("namespace", ref.getNamespace(), NAMESPACE, 63);
+        checkRef("name", ref.getName(), NAME, 253);
         admission.checkNamespace(ref.getNamespace());
         ScalerMetadata metadata;
         try {
@@ -141,6 +150,27 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
         }
         admission.admit(new ScaledObjectId(ref.getNamespace(), ref.getName()));
         return metadata;
+    }
+
+    /**
+     * The ScaledObjectRef's namespace and name must be Kubernetes names (KEDA sends nothing else): they key
+     * the state kept per ScaledObject, name the scale target to read and are quoted in errors.
+     */
+    private static void checkRef(String field, String value, Pattern syntax, int maxChars) {
+        String problem;
+        if (value.isBlank()) {
+            problem = "required";
+        } else if (value.length() > maxChars) {
+            problem = "longer than " + maxChars + " characters (" + value.length() + ")";
+        } else if (!syntax.matcher(value).matches()) {
+            problem = "not a Kubernetes name (lowercase letters, digits, '-'" + (syntax == NAME ? ", '.'" : "") + "): '"
+                    + InvalidMetadataException.printable(value) + "'";
+        } else {
+            return;
+        }
+        throw Status.INVALID_ARGUMENT
+                .withDescription("ScaledObjectRef field '" + field + "': " + problem)
+                .asRuntimeException();
     }
 
     private static ScalingAnswer.Desired desired(ScalingAnswer answer) {

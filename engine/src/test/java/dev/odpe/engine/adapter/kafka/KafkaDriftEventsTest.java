@@ -195,6 +195,35 @@ class KafkaDriftEventsTest {
     }
 
     @Test
+    void aCloudEventWithABadTimeIsADeadLetterNamingTheTimeAttribute() {
+        // Given ODPE's own event whose CloudEvent time is not a timestamp, in structured and in binary mode
+        try (TopicReader deadLetters =
+                new TopicReader(KafkaBrokerResource.broker().bootstrapServers(), KafkaBrokerResource.DEAD_LETTERS)) {
+            drift.structured(
+                    "k-badtime-s",
+                    DriftRecords.odpe("k-badtime-s-1", "k-badtime-s", "1", 0.9)
+                            .replaceFirst("\"time\":\"2026-11-28T04:50:00Z\"", "\"time\":\"yesterday\""));
+            drift.binary(
+                    "k-badtime-b",
+                    DriftRecords.kafkaHeaders(
+                            "drift-alibi-detect.headers",
+                            Map.of("ce_model", "k-badtime-b", "ce_id", "k-badtime-b-1", "ce_time", "28/11/2026")),
+                    DriftRecords.example("drift-alibi-detect.json"));
+
+            // Then each is a dead letter whose reason says the CloudEvent is invalid and names its time
+            for (String key : List.of("k-badtime-s", "k-badtime-b")) {
+                ConsumerRecord<String, byte[]> dead =
+                        deadLetters.await(r -> key.equals(r.key()), WITHIN, "dead letter for " + key);
+                assertThat(header(dead, KafkaDriftEvents.REASON_HEADER)).isEqualTo("NOT_A_CLOUDEVENT");
+                assertThat(header(dead, "dead-letter-reason"))
+                        .contains("not a valid CloudEvent")
+                        .contains("time")
+                        .doesNotContain("Exception", "\tat ");
+            }
+        }
+    }
+
+    @Test
     void aRedeliveredEventIsNotEvaluatedTwice() {
         // Given a drift event for k-dup that was decided on
         String event = DriftRecords.odpe("k-dup-1", "k-dup", "1", 0.9);
