@@ -1,2 +1,5 @@
-/** Problem JSON (RFC 9457) answers shared by every HTTP endpoint. */
+/**
+ * Shared by every HTTP endpoint: problem JSON (RFC 9457) answers, bearer tokens and secret files
+ * followed through rotation, and the read API's token filter ({@code odpe.api}).
+ */
 package dev.odpe.engine.http;

@@ -41,6 +41,12 @@ public interface WebhookConfig {
      */
     Optional<Path> tokenFile();
 
+    /**
+     * File holding the HMAC-SHA256 secret of senders that sign their bodies
+     * ({@code X-Hub-Signature-256: sha256=<hex>}); re-read when it changes. Unset: no signature is checked.
+     */
+    Optional<Path> hmacSecretFile();
+
     /** Value of the Retry-After header on 503 (evaluation queue full). */
     @WithDefault(DEFAULT_RETRY_AFTER)
     Duration retryAfter();

@@ -59,6 +59,13 @@ public final class WebhookProblems {
                 Map.of("WWW-Authenticate", "Bearer realm=\"odpe\""));
     }
 
+    public static ProblemException badSignature(String detail) {
+        return new ProblemException(
+                problem("invalid-signature", "Missing or invalid body signature", 401, detail)
+                        .withField(WebhookSignature.HEADER),
+                Map.of("WWW-Authenticate", "Signature realm=\"odpe\", header=\"" + WebhookSignature.HEADER + "\""));
+    }
+
     public static ProblemException evaluationUnavailable(String why, Duration retryAfter) {
         return new ProblemException(
                 problem(

@@ -2,9 +2,11 @@ package dev.odpe.engine.adapter.rollback;
 
 import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.Redaction;
 import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
 import dev.odpe.engine.adapter.rollback.strategy.ValuesPin;
 import dev.odpe.engine.adapter.rollback.strategy.VersionLocation;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,11 @@ final class ModelApplications {
     private final Map<String, ModelTarget> byModel = new HashMap<>();
 
     ModelApplications(RollbackConfig config) {
+        refuseCredentials("odpe.rollback.argocd.url", config.argocd().url(), "use odpe.rollback.argocd.token-file");
+        refuseCredentials(
+                "odpe.rollback.git.url",
+                config.git().url(),
+                "use odpe.rollback.git.username and odpe.rollback.git.token-file");
         config.models().forEach((model, mapping) -> byModel.put(model, target(model, mapping)));
         boolean apiUsed = byModel.values().stream().anyMatch(t -> t.strategy() == StrategyKey.API);
         if (apiUsed
@@ -27,6 +34,14 @@ final class ModelApplications {
         if (gitUsed && config.git().url().isEmpty()) {
             throw new IllegalArgumentException(
                     "odpe.rollback.models uses the git-pin strategy but odpe.rollback.git.url " + "is not set");
+        }
+    }
+
+    /** Credentials in a URL would reach logs and decision details: refused, naming the key, never echoed. */
+    private static void refuseCredentials(String key, Optional<URI> url, String instead) {
+        if (url.isPresent() && Redaction.hasUserInfo(url.get())) {
+            throw new IllegalArgumentException(
+                    key + "=" + Redaction.url(url.get()) + ": credentials in the URL are refused; " + instead);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.odpe.engine.adapter.rollback.argocd.ApiCall;
 import dev.odpe.engine.adapter.rollback.argocd.ApplicationReader;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.Redaction;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
 import dev.odpe.engine.decision.ExecutionResult;
@@ -40,8 +41,17 @@ final class RollbackJob {
         this.clock = clock;
     }
 
-    /** Runs the rollback of {@code decisionId}; in dry-run it computes the change and applies nothing. */
+    /**
+     * Runs the rollback of {@code decisionId}; in dry-run it computes the change and applies nothing. The
+     * outcome's detail has URL credentials redacted, whatever the strategy or a server's error put in it.
+     */
     ExecutionResult run(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
+            throws InterruptedException {
+        ExecutionResult outcome = unredacted(decisionId, action, target, dryRun);
+        return new ExecutionResult(outcome.outcome(), Redaction.text(outcome.detail()), outcome.followUp());
+    }
+
+    private ExecutionResult unredacted(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
             throws InterruptedException {
         Instant requested = clock.instant();
         RollbackResult result = attempt(decisionId, action, target, dryRun);

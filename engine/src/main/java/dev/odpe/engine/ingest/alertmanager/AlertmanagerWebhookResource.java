@@ -1,8 +1,10 @@
 package dev.odpe.engine.ingest.alertmanager;
 
 import dev.odpe.engine.http.ProblemException;
+import dev.odpe.engine.http.WebhookAuthenticated;
 import dev.odpe.engine.ingest.WebhookBody;
 import dev.odpe.engine.ingest.WebhookConfig;
+import dev.odpe.engine.ingest.WebhookSignature;
 import dev.odpe.engine.ingest.WebhookToken;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.IngestSummary;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.ValidationReport;
@@ -22,10 +24,12 @@ import java.util.function.Function;
  * (plus {@code http_config.authorization} when a token is set). Blocking on purpose: the body is
  * streamed on a worker thread so that chunked bodies can be cut at the limit.
  *
- * <p>Steps: authenticate → require JSON → read within the limit → parse and validate all of it →
- * only then map, de-duplicate and enqueue.
+ * <p>Steps: authenticate → require JSON → read within the limit → check the body's signature (when
+ * {@code odpe.webhook.hmac-secret-file} is set) → parse and validate all of it → only then map,
+ * de-duplicate and enqueue.
  */
 @Path("/api/v1/alerts/alertmanager")
+@WebhookAuthenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertmanagerWebhookResource {
 
@@ -33,6 +37,7 @@ public class AlertmanagerWebhookResource {
     private static final String VALIDATE = "validate";
 
     private final WebhookToken token;
+    private final WebhookSignature signature;
     private final WebhookPayloadParser parser;
     private final AlertIngestion ingestion;
     private final IngestMetrics metrics;
@@ -40,11 +45,13 @@ public class AlertmanagerWebhookResource {
 
     public AlertmanagerWebhookResource(
             WebhookToken token,
+            WebhookSignature signature,
             WebhookPayloadParser parser,
             AlertIngestion ingestion,
             IngestMetrics metrics,
             WebhookConfig config) {
         this.token = token;
+        this.signature = signature;
         this.parser = parser;
         this.ingestion = ingestion;
         this.metrics = metrics;
@@ -56,11 +63,13 @@ public class AlertmanagerWebhookResource {
     public Response ingest(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(WebhookSignature.HEADER) String signed,
             InputStream body) {
         return handle(
                 INGEST,
                 authorization,
                 contentType,
+                signed,
                 body,
                 payload -> Response.accepted(ingestion.ingest(payload)).build(),
                 WebhookOutcome.ACCEPTED);
@@ -72,11 +81,13 @@ public class AlertmanagerWebhookResource {
     public Response validate(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(WebhookSignature.HEADER) String signed,
             InputStream body) {
         return handle(
                 VALIDATE,
                 authorization,
                 contentType,
+                signed,
                 body,
                 payload -> Response.ok(ingestion.validate(payload)).build(),
                 WebhookOutcome.VALIDATED);
@@ -86,13 +97,16 @@ public class AlertmanagerWebhookResource {
             String endpoint,
             String authorization,
             String contentType,
+            String signed,
             InputStream body,
             Function<AlertmanagerWebhook, Response> action,
             WebhookOutcome success) {
         try {
             token.check(authorization);
             WebhookBody.requireJson(contentType);
-            AlertmanagerWebhook payload = parser.parse(WebhookBody.read(body, maxBodyBytes));
+            byte[] bytes = WebhookBody.read(body, maxBodyBytes);
+            signature.check(signed, bytes);
+            AlertmanagerWebhook payload = parser.parse(bytes);
             Response response = action.apply(payload);
             metrics.request(endpoint, success);
             return response;

@@ -1,8 +1,10 @@
 package dev.odpe.engine.ingest.drift;
 
+import dev.odpe.engine.http.WebhookAuthenticated;
 import dev.odpe.engine.ingest.WebhookBody;
 import dev.odpe.engine.ingest.WebhookConfig;
 import dev.odpe.engine.ingest.WebhookProblems;
+import dev.odpe.engine.ingest.WebhookSignature;
 import dev.odpe.engine.ingest.WebhookToken;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,19 +23,23 @@ import java.util.Map;
 /**
  * Drift events for detectors without Kafka: {@code POST /api/v1/events} with one CloudEvent in the
  * HTTP binding (binary: {@code ce-*} headers and JSON body; structured:
- * {@code Content-Type: application/cloudevents+json}). Same bearer token and body limit as the
- * Alertmanager webhook. 202 with an {@link DriftIngestion.EventSummary}, or a problem JSON.
+ * {@code Content-Type: application/cloudevents+json}). Same bearer token, body signature and body
+ * limit as the Alertmanager webhook. 202 with an {@link DriftIngestion.EventSummary}, or a problem JSON.
  */
 @Path("/api/v1/events")
+@WebhookAuthenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class DriftEventsResource {
 
     private final WebhookToken token;
+    private final WebhookSignature signature;
     private final DriftIngestion ingestion;
     private final long maxBodyBytes;
 
-    public DriftEventsResource(WebhookToken token, DriftIngestion ingestion, WebhookConfig config) {
+    public DriftEventsResource(
+            WebhookToken token, WebhookSignature signature, DriftIngestion ingestion, WebhookConfig config) {
         this.token = token;
+        this.signature = signature;
         this.ingestion = ingestion;
         this.maxBodyBytes = config.maxBodyBytes();
     }
@@ -49,6 +55,7 @@ public class DriftEventsResource {
             throw WebhookProblems.unsupportedMediaType(contentType);
         }
         byte[] bytes = WebhookBody.read(body, maxBodyBytes);
+        signature.check(headers.getHeaderString(WebhookSignature.HEADER), bytes);
         return Response.accepted(ingestion.ingest(firstValues(headers), bytes)).build();
     }
 

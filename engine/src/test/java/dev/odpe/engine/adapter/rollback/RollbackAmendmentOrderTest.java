@@ -172,7 +172,11 @@ class RollbackAmendmentOrderTest {
                         "workers",
                         1,
                         "queueCapacity",
-                        10));
+                        10,
+                        "argocd",
+                        ConfigStub.of(RollbackConfig.ArgoCd.class, Map.of("url", Optional.empty())),
+                        "git",
+                        ConfigStub.of(RollbackConfig.Git.class, Map.of("url", Optional.empty()))));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.odpe.engine.adapter.rollback.argocd;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.odpe.engine.adapter.rollback.strategy.ApplicationRef;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
+import dev.odpe.engine.adapter.rollback.strategy.Redaction;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
 import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
@@ -13,7 +14,8 @@ import dev.odpe.rules.action.RollbackModel;
  * Strategy 3, patch the Application through the Kubernetes API: pin the last good version where the
  * model version lives in {@code spec.source} (Helm parameter or Kustomize image). Works with
  * automated sync (Argo CD syncs the change); with manual sync it also sets {@code operation.sync} so
- * Argo CD's controller syncs it. Steps: read → refuse if an operation runs → choose → pin →
+ * Argo CD's controller syncs it. The change recorded for the audit has inline Helm values and URL
+ * credentials redacted ({@link Redaction}). Steps: read → refuse if an operation runs → choose → pin →
  * (dry-run: record the change) → write with the read's resourceVersion, re-read once on a conflict.
  */
 public class ApplicationPatchStrategy implements RollbackStrategy {
@@ -75,7 +77,8 @@ public class ApplicationPatchStrategy implements RollbackStrategy {
                     .putObject("sync")
                     .put("revision", source.path("targetRevision").asText("HEAD"));
         }
-        String change = "spec.source " + source + (automated ? "" : " and operation.sync");
+        // Inline Helm values may hold secrets: the audit names the pin, not the values.
+        String change = "spec.source " + Redaction.source(source) + (automated ? "" : " and operation.sync");
         String what = "pin version " + version + " in " + app + " (" + location + ")";
         if (dryRun) {
             return new RollbackResult(RollbackResult.Status.WOULD_ROLL_BACK, "dry-run: would " + what, change, false);

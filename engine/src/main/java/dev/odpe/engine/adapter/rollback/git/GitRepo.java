@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.rollback.git;
 
+import dev.odpe.engine.adapter.rollback.strategy.Redaction;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,6 @@ public record GitRepo(
 
     @Override
     public String toString() {
-        return url + " (branch " + branch + ")";
+        return Redaction.url(url) + " (branch " + branch + ")";
     }
 }
