@@ -3,7 +3,8 @@
 # kustomizations that list them), the rule ConfigMap copy matches the bundled pack, the Alertmanager /
 # Prometheus examples pass their own linters, every ScaledObject trigger aimed at the engine uses
 # only metadata keys the scaler accepts, and the Kafka example's topics, ACLs and engine settings
-# match the engine's Kafka defaults.
+# match the engine's Kafka defaults, and the base keeps gRPC mTLS, its NetworkPolicies and a Role
+# limited to what the engine calls.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -72,7 +73,7 @@ import glob, os, re, sys, yaml
 renders, metadata_java, signal_java = sys.argv[1:4]
 metadata_src, signal_src = open(metadata_java).read(), open(signal_java).read()
 plain = set(re.findall(r'public static final String \w+ = "(\w+)";', metadata_src))
-keda = set(re.findall(r'"(\w+)"', re.search(r'KEDA_KEYS = Set\.of\(([^)]*)\)', metadata_src).group(1)))
+keda = set(re.findall(r'"(\w+)"', re.search(r'KEDA_KEYS\s*=\s*Set\.of\(([^)]*)\)', metadata_src).group(1)))
 pairs = re.findall(r'^\s*[A-Z_]+\("(\w+)", "(\w+)"', signal_src, re.M)
 if "pool" not in plain or not keda or not pairs:
     sys.exit("FAILED   could not read the metadata keys from " + metadata_java + " / " + signal_java)
@@ -106,6 +107,13 @@ print("ok       %d engine trigger(s): metadata keys known to scaler/ScalerMetada
 PY
 else
   echo "NOTICE   python3-yaml missing: ScaledObject trigger metadata not checked" >&2
+fi
+
+# Base security: gRPC mTLS, NetworkPolicies, RBAC limited to the calls the engine makes.
+if python3 -c 'import yaml' 2> /dev/null; then
+  scripts/check-base-security.py "$renders/k8s:base.yaml" engine/src/main || failed=1
+else
+  echo "NOTICE   python3-yaml missing: base TLS, NetworkPolicy and RBAC not checked" >&2
 fi
 
 # Kafka: topics, ACLs and engine settings against the engine's defaults (see the script's docstring).
