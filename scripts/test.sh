@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v prometheus-alertmanager > /dev/null || missing+=(prometheus-alertmanager)
 command -v prometheus > /dev/null || missing+=(prometheus)
+# The offline manifest checks (scripts/check-manifests.sh) read the rendered YAML with PyYAML.
+python3 -c 'import yaml' 2> /dev/null || missing+=(python3-yaml)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update
