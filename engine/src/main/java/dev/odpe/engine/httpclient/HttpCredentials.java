@@ -59,6 +59,49 @@ public sealed interface HttpCredentials {
         }
     }
 
+    /**
+     * Credentials from the usual three settings under {@code prefix} ({@code auth.bearer-token-file}, or
+     * {@code auth.username} with {@code auth.password-file}), checked once at start-up: both kinds, half
+     * of basic auth, or a secret that cannot be read now stops the engine naming the key.
+     *
+     * @param prefix the settings' prefix with its trailing dot, e.g. {@code odpe.scaler.prometheus.}
+     */
+    static HttpCredentials fromFiles(
+            String prefix, Optional<Path> bearerTokenFile, Optional<String> username, Optional<Path> passwordFile) {
+        HttpCredentials credentials;
+        if (bearerTokenFile.isPresent()) {
+            if (username.isPresent() || passwordFile.isPresent()) {
+                throw invalid(
+                        prefix,
+                        "auth.bearer-token-file",
+                        bearerTokenFile.get().toString(),
+                        "set either it or auth.username with auth.password-file, not both");
+            }
+            credentials = new BearerToken(bearerTokenFile.get());
+        } else if (username.isPresent() != passwordFile.isPresent()) {
+            throw invalid(
+                    prefix,
+                    username.isPresent() ? "auth.username" : "auth.password-file",
+                    username.map(String::valueOf)
+                            .orElseGet(() -> passwordFile.get().toString()),
+                    "basic auth needs both auth.username and auth.password-file");
+        } else if (username.isPresent()) {
+            credentials = new Basic(username.get(), passwordFile.get());
+        } else {
+            return NONE;
+        }
+        try {
+            credentials.authorization(); // readable now, so a wrong mount path stops start-up, not every request
+        } catch (IOException e) {
+            throw invalid(prefix, "auth", credentials.describe(), "cannot read the secret: " + e.getMessage());
+        }
+        return credentials;
+    }
+
+    private static IllegalStateException invalid(String prefix, String key, String value, String why) {
+        return new IllegalStateException(prefix + key + "=" + value + " is invalid: " + why);
+    }
+
     /** The file's content without surrounding whitespace (a trailing newline from {@code echo} or a Secret). */
     private static String secret(Path file) throws IOException {
         String value = Files.readString(file, StandardCharsets.UTF_8).strip();

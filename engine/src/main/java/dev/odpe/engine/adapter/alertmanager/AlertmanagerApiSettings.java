@@ -81,26 +81,7 @@ record AlertmanagerApiSettings(
     }
 
     private static HttpCredentials credentials(AlertmanagerApiConfig.Auth auth) {
-        boolean bearer = auth.bearerTokenFile().isPresent();
-        boolean basic = auth.username().isPresent() || auth.passwordFile().isPresent();
-        if (bearer && basic) {
-            throw invalid(
-                    "auth", "bearer-token-file and username/password-file", "set one kind of credentials, not both");
-        }
-        if (bearer) {
-            return new HttpCredentials.BearerToken(auth.bearerTokenFile().get());
-        }
-        if (basic) {
-            if (auth.username().isEmpty() || auth.passwordFile().isEmpty()) {
-                throw invalid(
-                        "auth",
-                        auth.username().isPresent() ? "username" : "password-file",
-                        "basic auth needs both auth.username and auth.password-file");
-            }
-            return new HttpCredentials.Basic(
-                    auth.username().get(), auth.passwordFile().get());
-        }
-        return HttpCredentials.NONE;
+        return HttpCredentials.fromFiles(PREFIX, auth.bearerTokenFile(), auth.username(), auth.passwordFile());
     }
 
     /** The Alertmanager alerts endpoint of {@code base}, keeping a path prefix (Alertmanager behind {@code --web.route-prefix}). */

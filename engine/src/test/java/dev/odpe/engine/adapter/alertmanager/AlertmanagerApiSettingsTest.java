@@ -52,7 +52,7 @@ class AlertmanagerApiSettingsTest {
                 Optional.of(Path.of("/password")));
         // Then start-up fails naming auth
         assertThatThrownBy(() -> AlertmanagerApiSettings.from(config))
-                .hasMessageStartingWith("odpe.alertmanager.auth=");
+                .hasMessageStartingWith("odpe.alertmanager.auth.bearer-token-file=");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.odpe.engine.adapter.keda.prometheus;
 
 import dev.odpe.engine.httpclient.HttpCredentials;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -64,34 +63,7 @@ public record PrometheusSettings(
     }
 
     private static HttpCredentials credentials(PrometheusConfig.Auth auth) {
-        HttpCredentials credentials;
-        if (auth.bearerTokenFile().isPresent()) {
-            if (auth.username().isPresent() || auth.passwordFile().isPresent()) {
-                throw invalid(
-                        "auth.bearer-token-file",
-                        auth.bearerTokenFile().get().toString(),
-                        "set either it or auth.username with auth.password-file, not both");
-            }
-            credentials = new HttpCredentials.BearerToken(auth.bearerTokenFile().get());
-        } else if (auth.username().isPresent() != auth.passwordFile().isPresent()) {
-            throw invalid(
-                    auth.username().isPresent() ? "auth.username" : "auth.password-file",
-                    auth.username()
-                            .map(String::valueOf)
-                            .orElseGet(() -> auth.passwordFile().get().toString()),
-                    "basic auth needs both auth.username and auth.password-file");
-        } else if (auth.username().isPresent()) {
-            credentials = new HttpCredentials.Basic(
-                    auth.username().get(), auth.passwordFile().get());
-        } else {
-            return HttpCredentials.NONE;
-        }
-        try {
-            credentials.authorization(); // readable now, so a wrong mount path stops start-up instead of every query
-        } catch (IOException e) {
-            throw invalid("auth", credentials.describe(), "cannot read the secret: " + e.getMessage());
-        }
-        return credentials;
+        return HttpCredentials.fromFiles(PREFIX, auth.bearerTokenFile(), auth.username(), auth.passwordFile());
     }
 
     private static URI parseBase(String url) {
