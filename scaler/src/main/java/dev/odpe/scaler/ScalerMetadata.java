@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,7 +86,8 @@ public record ScalerMetadata(
     }
 
     private static void rejectUnknownKeys(Map<String, String> metadata) {
-        for (String key : metadata.keySet()) {
+        // In key order, so the same metadata always names the same key (a map's own order may vary)
+        for (String key : new TreeSet<>(metadata.keySet())) {
             if (!isKnown(key)) {
                 throw new InvalidMetadataException(
                         key,
