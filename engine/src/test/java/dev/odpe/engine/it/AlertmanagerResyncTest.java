@@ -62,7 +62,7 @@ class AlertmanagerResyncTest {
     @Test
     void anAlertResolvedWhileTheWebhookIsLostIsWithdrawnWithinOneResync() {
         // Given an alert in both Alertmanagers that the engine decided on through the resync
-        TestAlert breach = TestAlert.latencyBreach(NAMESPACE, "pool-lost-resolve", now());
+        TestAlert breach = TestAlert.latencyBreach(NAMESPACE, "pool-lost-resolve", now().minusSeconds(60));
         alertmanagers.first().post(breach);
         alertmanagers.second().post(breach);
         Decisions.awaitOne(
