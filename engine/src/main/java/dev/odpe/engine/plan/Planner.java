@@ -53,44 +53,30 @@ public class Planner {
                     now,
                     "already acted on these causes (idempotency key " + key + ")");
         }
-        if (isLevelState(action)) {
-            executedKeys.record(key, now);
-            return planned(
-                    rule,
-                    action,
-                    causes,
-                    Verdict.EXECUTE,
-                    key,
-                    now,
-                    config.dryRunFor(action.type())
-                            ? "dry-run: recording what would be done"
-                            : "all safety checks passed (level intent: no cooldown)");
-        }
-        String cooldownKey = action.type() + "|" + action.target().key();
-        Duration cooldown = config.cooldownFor(action.type());
-        var last = lastActedOnTarget.lastRecorded(cooldownKey, now);
-        if (last.isPresent() && now.isBefore(last.get().plus(cooldown))) {
-            Duration ago = Duration.between(last.get(), now);
-            return planned(
-                    rule,
-                    action,
-                    causes,
-                    Verdict.SUPPRESS_COOLDOWN,
-                    key,
-                    now,
-                    action.type() + " on " + action.target().key() + " ran " + ago.toSeconds() + "s ago; cooldown is "
-                            + cooldown.toSeconds() + "s");
+        boolean levelState = isLevelState(action);
+        if (!levelState) {
+            String cooldownKey = action.type() + "|" + action.target().key();
+            Duration cooldown = config.cooldownFor(action.type());
+            var last = lastActedOnTarget.lastRecorded(cooldownKey, now);
+            if (last.isPresent() && now.isBefore(last.get().plus(cooldown))) {
+                Duration ago = Duration.between(last.get(), now);
+                return planned(
+                        rule,
+                        action,
+                        causes,
+                        Verdict.SUPPRESS_COOLDOWN,
+                        key,
+                        now,
+                        action.type() + " on " + action.target().key() + " ran " + ago.toSeconds()
+                                + "s ago; cooldown is " + cooldown.toSeconds() + "s");
+            }
+            lastActedOnTarget.record(cooldownKey, now);
         }
         executedKeys.record(key, now);
-        lastActedOnTarget.record(cooldownKey, now);
-        return planned(
-                rule,
-                action,
-                causes,
-                Verdict.EXECUTE,
-                key,
-                now,
-                config.dryRunFor(action.type()) ? "dry-run: recording what would be done" : "all safety checks passed");
+        String reason = config.dryRunFor(action.type())
+                ? "dry-run: recording what would be done"
+                : levelState ? "all safety checks passed (level intent: no cooldown)" : "all safety checks passed";
+        return planned(rule, action, causes, Verdict.EXECUTE, key, now, reason);
     }
 
     /**
