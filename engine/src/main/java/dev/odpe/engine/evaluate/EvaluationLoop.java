@@ -1,5 +1,6 @@
 package dev.odpe.engine.evaluate;
 
+import dev.odpe.engine.config.ShutdownBudget;
 import dev.odpe.engine.config.ShutdownOrder;
 import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.AlertChange;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #drained()}.
  */
 @ApplicationScoped
-public class EvaluationLoop {
+public class EvaluationLoop implements ShutdownBudget {
 
     private final BoundedEvaluationQueue queue;
     private final RulePackProvider packs;
@@ -150,6 +151,16 @@ public class EvaluationLoop {
      */
     public CompletionStage<Boolean> drained() {
         return drained.minimalCompletionStage();
+    }
+
+    @Override
+    public String budgetKey() {
+        return "odpe.evaluation.drain-timeout";
+    }
+
+    @Override
+    public Duration budget() {
+        return config.drainTimeout();
     }
 
     public boolean isRunning() {

@@ -112,7 +112,7 @@ public class SharedPoolIntents {
             }
         });
         if (hasUnwrittenChanges()) {
-            writer.execute(this::flush);
+            writer.execute(this::writePending);
         }
     }
 
@@ -143,11 +143,14 @@ public class SharedPoolIntents {
     /** Under the intents' lock: recorded before {@link PoolIntents#replace} can run again. */
     private void localChange(ScalePool action, Boost boost) {
         deltas.put(action, new Delta(new SharedIntentsData.Change(action, boost), changes.incrementAndGet(), 0));
-        writer.execute(this::flush);
+        writer.execute(this::writePending);
     }
 
-    /** Writes every pending change in one update; a no-op when an earlier flush took them all. */
-    private synchronized void flush() {
+    /**
+     * Writes every pending change in one update, on the caller's thread (the writer's, or shutdown's);
+     * a no-op when an earlier call took them all.
+     */
+    public synchronized void writePending() {
         List<Delta> batch = deltas.values().stream().filter(Delta::pending).toList();
         if (batch.isEmpty()) {
             return;
