@@ -91,6 +91,19 @@ public class PoolIntents {
         return changed.size();
     }
 
+    /**
+     * Stops holding every intent without withdrawing any: they stay served (here and, shared, by every
+     * replica) until withdrawn or until their TTL ends, but this process no longer renews them. For a
+     * process that stopped deciding (it lost the leader lease): the new leader holds what still fires,
+     * and an intent it withdraws must not be renewed back into the shared view by the old holder.
+     * Returns how many it released.
+     */
+    public synchronized int releaseHeld() {
+        int released = held.size();
+        held.clear();
+        return released;
+    }
+
     /** Number of intents this process holds (recorded, not withdrawn). */
     public synchronized int heldCount() {
         return held.size();

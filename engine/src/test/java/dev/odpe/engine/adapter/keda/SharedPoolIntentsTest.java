@@ -277,6 +277,26 @@ class SharedPoolIntentsTest {
         assertThat(later.intents().intentsOf(A100)).containsOnlyKeys(BOOST);
     }
 
+    @Test
+    void aFormerHolderThatReleasedItsIntentsDoesNotRenewOneTheNewLeaderWithdrew() {
+        // Given latency recorded by replica A, which then stopped deciding and released what it held,
+        // and replica B (the new leader) that recorded the same boost
+        Replica a = replica(Runnable::run);
+        Replica b = replica(Runnable::run);
+        a.intents().boost(BOOST);
+        a.intents().releaseHeld();
+        b.intents().boost(BOOST);
+
+        // When B withdraws it (the alert resolved) and A reads and runs its renewals
+        b.intents().withdraw(BOOST);
+        a.shared().refresh();
+        a.intents().renewHeld();
+
+        // Then the boost stays withdrawn everywhere
+        assertThat(a.intents().intentsOf(A100)).isEmpty();
+        assertThat(configMap().getData()).isEmpty();
+    }
+
     private static ScalePool reason(int replica, int r) {
         return new ScalePool("ml-serving", "triton-a100", 1, Duration.ofMinutes(15), 64, "r" + replica + "-" + r);
     }
