@@ -58,6 +58,14 @@ if command -v promtool > /dev/null && python3 -c 'import yaml' 2> /dev/null; the
   python3 -c 'import sys, yaml; yaml.safe_dump(yaml.safe_load(open(sys.argv[1]))["spec"], open(sys.argv[2], "w"))' \
     "$examples/prometheusrule.yaml" "$rules"
   promtool check rules "$rules" > /dev/null && echo "ok       promtool check rules $examples/prometheusrule.yaml" || failed=1
+  # ODPE's own alerts and their unit tests (promtool reads odpe-rules.yml next to the test file).
+  observability="$(mktemp -d)"
+  python3 -c 'import sys, yaml; yaml.safe_dump(yaml.safe_load(open(sys.argv[1]))["spec"], open(sys.argv[2], "w"))' \
+    k8s/observability/prometheusrule.yaml "$observability/odpe-rules.yml"
+  cp k8s/observability/tests/odpe-alerts.test.yml "$observability/"
+  (cd "$observability" && promtool check rules odpe-rules.yml > /dev/null && promtool test rules odpe-alerts.test.yml > /dev/null) \
+    && echo "ok       promtool check rules + test rules k8s/observability/prometheusrule.yaml" || failed=1
+  rm -rf "$observability"
 else
   echo "NOTICE   promtool or python3-yaml missing: prometheusrule.yaml not linted" >&2
 fi
