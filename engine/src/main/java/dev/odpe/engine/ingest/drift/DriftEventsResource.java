@@ -26,7 +26,8 @@ import java.util.Map;
  * Drift events for detectors without Kafka: {@code POST /api/v1/events} with one CloudEvent in the
  * HTTP binding (binary: {@code ce-*} headers and JSON body; structured:
  * {@code Content-Type: application/cloudevents+json}). Same bearer token, body signature and body
- * limit as the Alertmanager webhook; a follower answers 503 with {@code Retry-After}. 202 with an {@link DriftIngestion.EventSummary}, or a problem JSON.
+ * limit as the Alertmanager webhook; a replica that is not the leader answers 503 with {@code Retry-After}.
+ * 202 with an {@link DriftIngestion.EventSummary}, or a problem JSON.
  */
 @Path("/api/v1/events")
 @WebhookAuthenticated

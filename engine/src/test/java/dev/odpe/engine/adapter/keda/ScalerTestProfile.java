@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Scaler tests: live ScalePool intents (dry-run off), the fake signal source, quick target-status
- * refresh, a gRPC port the test client knows, only namespace ml-serving served, and no leader election.
+ * refresh, a gRPC port the test client knows, and only namespace ml-serving served.
  */
 public class ScalerTestProfile implements QuarkusTestProfile {
 
@@ -23,8 +23,6 @@ public class ScalerTestProfile implements QuarkusTestProfile {
                 "odpe.scaler.target-status.refresh", "200ms",
                 "odpe.scaler.stream-resend-interval", "1s",
                 "odpe.scaler.allowed-namespaces", "ml-serving",
-                // one replica: the mock API server counts as a cluster, which would turn leader election on
-                "odpe.leader-election.enabled", "false",
                 "quarkus.grpc.server.test-port", String.valueOf(GRPC_PORT),
                 // The mock API server logs every request at INFO; the refresh reads several per 200 ms.
                 "quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
