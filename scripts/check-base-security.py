@@ -9,7 +9,12 @@ Usage: check-base-security.py <rendered base.yaml> <engine/src/main>
   open to everyone);
 - the Role grants only get/update/create on configmaps: every rule names its objects
   (resourceNames), except one "create" on configmaps (RBAC cannot limit create by name), and the
-  named ConfigMap is the engine's default odpe.scaler.intents.config-map.
+  named ConfigMap is the engine's default odpe.scaler.intents.config-map;
+- leader election (adapter/lease): get/update/patch on the one Lease the engine uses (named), create
+  on leases (unnamed, like configmaps), and get/list/patch on pods for the leader label (pod names
+  change with every rollout, so they cannot be named); nothing else may list or patch;
+- high availability: at least 2 replicas, RollingUpdate, a PodDisruptionBudget for the engine, POD_NAME
+  from the downward API, terminationGracePeriodSeconds set, and a Service selecting the leader label.
 """
 import glob, os, re, sys, yaml
 
@@ -56,7 +61,32 @@ for port in (9000, 8080):
 if set(admitted) - {9000, 8080}:
     problems.append("NetworkPolicies admit unexpected ports %s" % sorted(set(admitted) - {9000, 8080}))
 
-# RBAC: only what SharedPoolIntents calls.
+# High availability: replicas, rollout, disruption budget, identity and the ingest Service.
+lease_name = None
+for path in glob.glob(os.path.join(engine_src, "**", "LeaseCandidate.java"), recursive=True):
+    m = re.search(r'String LEASE = "([^"]+)"', open(path).read())
+    lease_name = m.group(1) if m else lease_name
+leader_label = None
+for path in glob.glob(os.path.join(engine_src, "**", "LeaderPodLabel.java"), recursive=True):
+    m = re.search(r'String KEY = "([^"]+)"', open(path).read())
+    leader_label = m.group(1) if m else leader_label
+if not lease_name or not leader_label:
+    problems.append("could not read the Lease name / leader label from LeaseCandidate.java / LeaderPodLabel.java")
+if deploy["spec"].get("replicas", 1) < 2:
+    problems.append("Deployment: fewer than 2 replicas (the engine runs leader election)")
+if deploy["spec"].get("strategy", {}).get("type", "RollingUpdate") != "RollingUpdate":
+    problems.append("Deployment: strategy must be RollingUpdate (a follower takes over while the leader rolls)")
+if not pod.get("terminationGracePeriodSeconds"):
+    problems.append("Deployment: terminationGracePeriodSeconds not set (shutdown drains, then releases the lease)")
+if env.get("POD_NAME", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") != "metadata.name":
+    problems.append("Deployment: POD_NAME must come from the downward API (metadata.name): it is the lease identity")
+if not any(p["spec"].get("selector", {}).get("matchLabels", {}).get("app.kubernetes.io/name") == "odpe-engine"
+           for p in by_kind("PodDisruptionBudget")):
+    problems.append("no PodDisruptionBudget selects the engine's pods")
+if leader_label and not any(s["spec"].get("selector", {}).get(leader_label) == "true" for s in by_kind("Service")):
+    problems.append("no Service selects %s=true (webhooks and drift events must reach the leader)" % leader_label)
+
+# RBAC: only what SharedPoolIntents, the leader election and the leader label call.
 default_cm = None
 for path in glob.glob(os.path.join(engine_src, "**", "ScalerConfig.java"), recursive=True):
     m = re.search(r'@WithDefault\("([^"]+)"\)\s*String configMap\(\)', open(path).read())
@@ -69,6 +99,19 @@ for role in by_kind("Role") + by_kind("ClusterRole"):
         verbs, resources = set(rule.get("verbs", [])), set(rule.get("resources", []))
         if "*" in verbs or "*" in resources or "*" in rule.get("apiGroups", []):
             problems.append("%s: wildcard in %s" % (where, rule))
+        if role["kind"] == "Role" and resources == {"pods"}:
+            if verbs - {"get", "list", "patch"}:
+                problems.append("%s: pods %s beyond get/list/patch (the leader label)" % (where, sorted(verbs)))
+            continue
+        if role["kind"] == "Role" and resources == {"leases"}:
+            if "resourceNames" in rule:
+                if lease_name and rule["resourceNames"] != [lease_name]:
+                    problems.append("%s: leases resourceNames %s, the engine uses %s" % (where, rule["resourceNames"], lease_name))
+                if verbs - {"get", "update", "patch"}:
+                    problems.append("%s: named Lease verbs %s beyond get/update/patch" % (where, sorted(verbs)))
+            elif verbs != {"create"}:
+                problems.append("%s: leases %s without resourceNames (only create may go without)" % (where, sorted(verbs)))
+            continue
         if verbs & {"list", "watch", "delete", "deletecollection", "patch", "escalate", "bind", "impersonate"}:
             problems.append("%s: the engine never calls %s" % (where, sorted(verbs & {"list", "watch", "delete", "deletecollection", "patch", "escalate", "bind", "impersonate"})))
         if role["kind"] != "Role" or "configmaps" not in resources:
@@ -84,4 +127,6 @@ for problem in problems:
     print("FAILED   base: " + problem, file=sys.stderr)
 if problems:
     sys.exit(1)
-print("ok       base: gRPC mTLS settings, NetworkPolicies for 9000/8080, RBAC limited to %s" % default_cm)
+print("ok       base: gRPC mTLS settings, NetworkPolicies for 9000/8080, RBAC limited to %s, Lease %s and the "
+      "leader label; %d replicas, RollingUpdate, PodDisruptionBudget, ingest Service on %s=true"
+      % (default_cm, lease_name, deploy["spec"]["replicas"], leader_label))

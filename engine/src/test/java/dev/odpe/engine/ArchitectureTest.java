@@ -18,7 +18,9 @@ import com.tngtech.archunit.junit.ArchTest;
  * <p>The loop reads top to bottom: {@code ingest → evaluate → decide → {plan, execute, audit} → decision}.
  * Adapters ({@code adapter.kafka}, {@code adapter.keda}, {@code adapter.rollback}, each with its sub-packages) sit
  * on top of it and may use any of it; nothing else uses an adapter, and no adapter uses another. {@code http} and
- * {@code config} are shared by all; {@code health} may read {@code evaluate}.
+ * {@code config} are shared by all; {@code health} may read {@code evaluate}. {@code leader} (which replica acts)
+ * uses only the vocabulary and the shared packages; {@code ingest}, {@code evaluate}, {@code decide} and
+ * {@code execute} may ask it.
  *
  * <p>Main code only: the classes of {@code rules/} and {@code scaler/} come from the engine's class path (it
  * depends on both), test classes are left out.
@@ -53,6 +55,8 @@ class ArchitectureTest {
                 .definedBy("dev.odpe.engine.execute..")
                 .layer("Audit")
                 .definedBy("dev.odpe.engine.audit..")
+                .layer("Leader")
+                .definedBy("dev.odpe.engine.leader..")
                 .layer("Decision")
                 .definedBy("dev.odpe.engine.decision..")
                 .layer("Http")
@@ -66,18 +70,22 @@ class ArchitectureTest {
                 .whereLayer("Health")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Ingest")
-                .mayOnlyAccessLayers("Evaluate", "Decision", "Http", "Config")
+                .mayOnlyAccessLayers("Evaluate", "Leader", "Decision", "Http", "Config")
                 .whereLayer("Health")
                 .mayOnlyAccessLayers("Evaluate", "Decision", "Http", "Config")
                 .whereLayer("Evaluate")
-                .mayOnlyAccessLayers("Decide", "Decision", "Http", "Config")
+                .mayOnlyAccessLayers("Decide", "Leader", "Decision", "Http", "Config")
                 .whereLayer("Decide")
-                .mayOnlyAccessLayers("Plan", "Execute", "Audit", "Decision", "Http", "Config")
+                .mayOnlyAccessLayers("Plan", "Execute", "Audit", "Leader", "Decision", "Http", "Config")
                 .whereLayer("Plan")
                 .mayOnlyAccessLayers("Decision", "Http", "Config")
                 .whereLayer("Execute")
-                .mayOnlyAccessLayers("Decision", "Http", "Config")
+                .mayOnlyAccessLayers("Leader", "Decision", "Http", "Config")
                 .whereLayer("Audit")
+                .mayOnlyAccessLayers("Decision", "Http", "Config")
+                .whereLayer("Leader")
+                .mayOnlyBeAccessedByLayers("Adapters", "Ingest", "Evaluate", "Decide", "Execute")
+                .whereLayer("Leader")
                 .mayOnlyAccessLayers("Decision", "Http", "Config")
                 .whereLayer("Http")
                 .mayOnlyAccessLayers("Decision")

@@ -4,27 +4,55 @@ import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.decision.Verdict;
+import dev.odpe.engine.leader.Leadership;
+import dev.odpe.engine.leader.LeadershipState;
 import dev.odpe.rules.action.RemediationAction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The one registration point for actuators: every {@link ActionExecutor} bean, keyed by the action
- * record it applies. Routes a plan to the dry-run recorder or to its live executor.
+ * record it applies. Routes a plan to the dry-run recorder or to its live executor, and is the fence: a live
+ * executor is called only while this replica holds the leader lease, checked right before the call.
  */
 @ApplicationScoped
 public class ActionExecutors {
 
     private final Map<Class<? extends RemediationAction>, ActionExecutor> live = new HashMap<>();
     private final DryRunRecorder dryRun;
+    private final Leadership leadership;
+    private final Counter fenced;
 
-    public ActionExecutors(@Any Instance<ActionExecutor> executors, DryRunRecorder dryRun) {
+    /** Outside CDI (tests, tools): this process leads alone, so the fence never closes. */
+    public ActionExecutors(Instance<ActionExecutor> executors, DryRunRecorder dryRun) {
+        this(
+                executors,
+                dryRun,
+                LeadershipState.sole("odpe-engine", Clock.systemUTC(), new SimpleMeterRegistry()),
+                new SimpleMeterRegistry());
+    }
+
+    @Inject
+    public ActionExecutors(
+            @Any Instance<ActionExecutor> executors,
+            DryRunRecorder dryRun,
+            Leadership leadership,
+            MeterRegistry meters) {
         this.dryRun = dryRun;
+        this.leadership = leadership;
+        this.fenced = Counter.builder("odpe.actions.fenced")
+                .description("Live actions not applied because this replica no longer held the leader lease")
+                .register(meters);
         for (ActionExecutor executor : executors) {
             ActionExecutor previous = live.put(executor.actionType(), executor);
             if (previous != null) {
@@ -61,6 +89,13 @@ public class ActionExecutors {
             return new ExecutionResult(
                     Outcome.NO_EXECUTOR,
                     "dry-run is off but no executor applies " + plan.action().type() + "; nothing was done");
+        }
+        if (!leadership.holdsLease()) {
+            // The fence: another replica may lead by now and act on the same alert; this one must not.
+            fenced.increment();
+            Leadership.Status status = leadership.status();
+            return ExecutionResult.transientFailure("not applied: replica " + status.identity()
+                    + " no longer holds the leader lease (" + status.roleName() + "); the leader decides again");
         }
         try {
             return executor.apply(plan);

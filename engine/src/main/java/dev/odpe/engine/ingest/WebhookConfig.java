@@ -47,7 +47,7 @@ public interface WebhookConfig {
      */
     Optional<Path> hmacSecretFile();
 
-    /** Value of the Retry-After header on 503 (evaluation queue full). */
+    /** Value of the Retry-After header on 503 (evaluation queue full, or this replica is not the leader). */
     @WithDefault(DEFAULT_RETRY_AFTER)
     Duration retryAfter();
 

@@ -2,6 +2,7 @@ package dev.odpe.engine.ingest;
 
 import dev.odpe.engine.http.Problem;
 import dev.odpe.engine.http.ProblemException;
+import dev.odpe.engine.leader.Leadership;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +75,33 @@ public final class WebhookProblems {
                         503,
                         why + "; nothing from this request was accepted, retry later"),
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
+    }
+
+    /**
+     * A follower got a webhook or drift event: only the leader takes them (the ingest Service selects its pod, but a
+     * request may still arrive during a failover). 503 so that Alertmanager retries; by then the Service routes to
+     * the leader.
+     */
+    public static ProblemException notLeader(Leadership.Status status, Duration retryAfter) {
+        return new ProblemException(
+                problem(
+                        "not-leader",
+                        "This replica is not the leader",
+                        503,
+                        "replica " + status.identity() + " is " + status.roleName()
+                                + status.leader()
+                                        .map(l -> "; the leader is " + l)
+                                        .orElse("; no leader yet")
+                                + ". Only the leader takes webhooks and drift events (send them to the ingest Service "
+                                + "odpe-engine-ingest); nothing from this request was accepted, retry later"),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds()))));
+    }
+
+    /** Throws {@link #notLeader} unless this replica leads. */
+    public static void requireLeader(Leadership leadership, Duration retryAfter) {
+        if (!leadership.isLeader()) {
+            throw notLeader(leadership.status(), retryAfter);
+        }
     }
 
     private static Problem problem(String slug, String title, int status, String detail) {

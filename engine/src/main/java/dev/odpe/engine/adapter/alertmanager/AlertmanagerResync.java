@@ -9,6 +9,7 @@ import dev.odpe.engine.evaluate.IngestBatch;
 import dev.odpe.engine.ingest.alertmanager.AlertmanagerAlertMapper;
 import dev.odpe.engine.ingest.alertmanager.MappedAlert;
 import dev.odpe.engine.ingest.drift.DriftFacts;
+import dev.odpe.engine.leader.Leadership;
 import dev.odpe.rules.fact.AlertSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,9 +28,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Level-triggered alert state: on start and every {@code odpe.alertmanager.resync-interval}, reads the
@@ -37,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * as a {@link FiringSnapshot}, which fires what working memory misses and resolves what Alertmanager no
  * longer holds. The webhook stays the fast path; this heals lost webhooks, lost resolves and restarts.
  * If any Alertmanager fails to answer, nothing is resolved that round.
+ *
+ * <p>Only the leader resyncs: the rounds start when this replica gains the lease (at start-up for the sole leader),
+ * and a replica taking over waits for its first round to be handed to evaluation before it takes webhooks.
  */
 @ApplicationScoped
 public class AlertmanagerResync {
@@ -50,6 +57,7 @@ public class AlertmanagerResync {
     private final EvaluationQueue queue;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Leadership leadership;
     private final AlertmanagerAlertMapper mapper = new AlertmanagerAlertMapper();
     private final Timer duration;
     private final Counter fired;
@@ -60,8 +68,14 @@ public class AlertmanagerResync {
     private ScheduledExecutorService timer;
 
     public AlertmanagerResync(
-            AlertmanagerApiConfig config, ObjectMapper json, EvaluationQueue queue, Clock clock, MeterRegistry meters) {
+            AlertmanagerApiConfig config,
+            ObjectMapper json,
+            EvaluationQueue queue,
+            Clock clock,
+            MeterRegistry meters,
+            Leadership leadership) {
         this.settings = AlertmanagerApiSettings.from(config);
+        this.leadership = leadership;
         this.json = json;
         this.queue = queue;
         this.clock = clock;
@@ -94,9 +108,9 @@ public class AlertmanagerResync {
             t.setDaemon(true);
             return t;
         });
-        timer.execute(this::resyncAndReschedule);
+        leadership.whenGained(this::startRounds);
         Log.infof(
-                "Alertmanager resync every %s from %s%s",
+                "Alertmanager resync every %s from %s%s (while this replica leads)",
                 s.resyncInterval(),
                 s.urls(),
                 s.receiver().map(r -> " (receiver ~ " + r + ")").orElse(""));
@@ -108,10 +122,32 @@ public class AlertmanagerResync {
         }
     }
 
+    /**
+     * On gaining the lease (at once for the sole leader): the first round now, the others every interval. A replica
+     * taking over waits for the first round to reach evaluation (bounded by the Alertmanager timeouts), so that it
+     * knows every firing alert before it takes webhooks; the sole leader does not wait (start-up stays quick).
+     */
+    private void startRounds() {
+        Future<?> first = timer.submit(this::resyncAndReschedule);
+        if (leadership.isLeader()) {
+            return;
+        }
+        AlertmanagerApiSettings s = settings.get();
+        try {
+            first.get(s.timeout().multipliedBy(s.urls().size()).plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            Log.warnf("Alertmanager resync on taking over did not finish in time (%s); taking over anyway", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void resyncAndReschedule() {
         Duration next = settings.get().resyncInterval();
         try {
-            if (!resync()) {
+            if (!leadership.holdsLease()) {
+                Log.debug("Alertmanager resync skipped: this replica does not hold the leader lease");
+            } else if (!resync()) {
                 next = RETRY_REFUSED.compareTo(next) < 0 ? RETRY_REFUSED : next;
             }
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.odpe.engine.adapter.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.decision.Outcome;
+import dev.odpe.engine.leader.Leadership;
 import dev.odpe.engine.plan.Planner;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -14,6 +15,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,8 @@ import org.apache.kafka.common.errors.TimeoutException;
  * window and restores every action it decided to run: idempotency keys and cooldowns then survive a
  * restart, so a drift event redelivered because its offset was not yet committed (or an alert
  * Alertmanager repeats) is not acted on a second time. A failure to read is logged and counted; the
- * engine starts anyway (it cannot read drift events without Kafka either).
+ * engine starts anyway (it cannot read drift events without Kafka either). With several replicas this runs when a
+ * replica gains the leader lease, before it acts: what the previous leader decided is read then, not at start-up.
  */
 @ApplicationScoped
 public class DecisionHistory {
@@ -56,6 +59,9 @@ public class DecisionHistory {
     private final Counter failures;
     private volatile boolean kafkaUnreachable;
 
+    @Inject
+    Leadership leadership;
+
     public DecisionHistory(
             KafkaConfig config,
             Planner planner,
@@ -76,7 +82,11 @@ public class DecisionHistory {
                 .register(meters);
     }
 
-    void restore(@Observes @Priority(BEFORE_EVALUATION_STARTS) StartupEvent event) {
+    void start(@Observes @Priority(BEFORE_EVALUATION_STARTS) StartupEvent event) {
+        leadership.whenGained(this::restore);
+    }
+
+    void restore() {
         if (!config.enabled() || !config.restore().enabled()) {
             return;
         }

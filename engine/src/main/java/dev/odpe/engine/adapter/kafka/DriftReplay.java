@@ -2,6 +2,7 @@ package dev.odpe.engine.adapter.kafka;
 
 import dev.odpe.engine.ingest.drift.DriftIngestion;
 import dev.odpe.engine.ingest.drift.DriftIngestion.Admission;
+import dev.odpe.engine.leader.Leadership;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * from the drift events a previous run already committed within {@code odpe.kafka.replay.window}: a
  * model that drifted five minutes before a restart still correlates with a latency alert after it.
  * Replayed facts decide nothing again ({@link DriftIngestion#replay}); the live consumer then resumes at
- * the committed offsets, so no record is both replayed and consumed.
+ * the committed offsets, so no record is both replayed and consumed. With several replicas this runs when a replica
+ * gains the leader lease (after the decision restore, before the consumer starts).
  */
 @ApplicationScoped
 public class DriftReplay {
@@ -37,6 +40,9 @@ public class DriftReplay {
     private final Map<String, Object> kafka;
     private final Counter replayed;
     private final DecisionHistory history;
+
+    @Inject
+    Leadership leadership;
 
     public DriftReplay(
             KafkaConfig config,
@@ -55,7 +61,11 @@ public class DriftReplay {
                 .register(meters);
     }
 
-    void replay(@Observes @Priority(BETWEEN_EVALUATION_AND_CONSUMER) StartupEvent event) {
+    void start(@Observes @Priority(BETWEEN_EVALUATION_AND_CONSUMER) StartupEvent event) {
+        leadership.whenGained(this::replay);
+    }
+
+    private void replay() {
         if (!config.enabled() || config.replay().window().isZero()) {
             return;
         }

@@ -7,6 +7,7 @@ import dev.odpe.engine.ingest.drift.DriftIngestion;
 import dev.odpe.engine.ingest.drift.DriftIngestion.Admission;
 import dev.odpe.engine.ingest.drift.EventTrace;
 import dev.odpe.engine.ingest.drift.RejectedEvent;
+import dev.odpe.engine.leader.Leadership;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +43,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *       {@value #REASON_HEADER}, and its partition moves on.</li>
  * </ol>
  * Nothing is subscribed unless {@code odpe.kafka.enabled}: the channel's consumer is lazy, so no
- * client is created and no connection is tried.
+ * client is created and no connection is tried. Only the leader consumes: the subscription starts when this replica
+ * gains the leader lease (at start-up for the sole leader), so followers never join the consumer group. A replica
+ * that loses the lease exits, so nothing needs pausing.
  */
 @ApplicationScoped
 public class KafkaDriftEvents implements ShutdownBudget {
@@ -68,6 +71,9 @@ public class KafkaDriftEvents implements ShutdownBudget {
     @Inject
     @Channel("drift-events")
     Multi<Message<byte[]>> records;
+
+    @Inject
+    Leadership leadership;
 
     public KafkaDriftEvents(KafkaConfig config, DriftIngestion ingestion, MeterRegistry meters) {
         this.config = config;
@@ -97,6 +103,10 @@ public class KafkaDriftEvents implements ShutdownBudget {
             Log.info("Kafka is off (odpe.kafka.enabled=false): drift events over HTTP only, decisions not published");
             return;
         }
+        leadership.whenGained(this::subscribe);
+    }
+
+    private void subscribe() {
         Log.infof(
                 "Reading drift events from Kafka topic %s (group %s); decisions go to %s, dead letters to %s",
                 config.topics().driftEvents(),

@@ -4,10 +4,12 @@ import dev.odpe.engine.http.ProblemException;
 import dev.odpe.engine.http.WebhookAuthenticated;
 import dev.odpe.engine.ingest.WebhookBody;
 import dev.odpe.engine.ingest.WebhookConfig;
+import dev.odpe.engine.ingest.WebhookProblems;
 import dev.odpe.engine.ingest.WebhookSignature;
 import dev.odpe.engine.ingest.WebhookToken;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.IngestSummary;
 import dev.odpe.engine.ingest.alertmanager.IngestReports.ValidationReport;
+import dev.odpe.engine.leader.Leadership;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -26,7 +29,8 @@ import java.util.function.Function;
  *
  * <p>Steps: authenticate → require JSON → read within the limit → check the body's signature (when
  * {@code odpe.webhook.hmac-secret-file} is set) → parse and validate all of it → only then map,
- * de-duplicate and enqueue.
+ * de-duplicate and enqueue. A replica that is not the leader answers the ingest (not the validation) with 503 and
+ * {@code Retry-After} right after authentication: only the leader evaluates.
  */
 @Path("/api/v1/alerts/alertmanager")
 @WebhookAuthenticated
@@ -42,6 +46,8 @@ public class AlertmanagerWebhookResource {
     private final AlertIngestion ingestion;
     private final IngestMetrics metrics;
     private final long maxBodyBytes;
+    private final Leadership leadership;
+    private final Duration retryAfter;
 
     public AlertmanagerWebhookResource(
             WebhookToken token,
@@ -49,13 +55,16 @@ public class AlertmanagerWebhookResource {
             WebhookPayloadParser parser,
             AlertIngestion ingestion,
             IngestMetrics metrics,
-            WebhookConfig config) {
+            WebhookConfig config,
+            Leadership leadership) {
         this.token = token;
         this.signature = signature;
         this.parser = parser;
         this.ingestion = ingestion;
         this.metrics = metrics;
         this.maxBodyBytes = config.maxBodyBytes();
+        this.leadership = leadership;
+        this.retryAfter = config.retryAfter();
     }
 
     /** Ingests a group: 202 with an {@link IngestSummary}, or a problem JSON. */
@@ -103,6 +112,9 @@ public class AlertmanagerWebhookResource {
             WebhookOutcome success) {
         try {
             token.check(authorization);
+            if (INGEST.equals(endpoint)) {
+                WebhookProblems.requireLeader(leadership, retryAfter);
+            }
             WebhookBody.requireJson(contentType);
             byte[] bytes = WebhookBody.read(body, maxBodyBytes);
             signature.check(signed, bytes);

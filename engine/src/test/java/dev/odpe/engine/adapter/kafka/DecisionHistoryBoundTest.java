@@ -73,7 +73,7 @@ class DecisionHistoryBoundTest {
                 new SimpleMeterRegistry());
 
         // When the engine starts and restores them
-        history.restore(null);
+        history.restore();
 
         // Then the planner was handed the 10 newest only, oldest first
         assertThat(planner.restored).hasSize(MAX_REMEMBERED);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.odpe.engine.evaluate.BatchCallback;
 import dev.odpe.engine.ingest.drift.DriftIngestion;
 import dev.odpe.engine.ingest.drift.EventsConfig;
+import dev.odpe.engine.leader.LeadershipState;
 import dev.odpe.engine.testing.ConfigStub;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,6 +40,7 @@ class KafkaDriftPermitsTest {
 
         // When 20 records arrive
         drift.records = Multi.createFrom().range(0, 20).map(i -> record(i, deadLettered));
+        drift.leadership = LeadershipState.sole("engine", Clock.systemUTC(), new SimpleMeterRegistry());
         drift.start(null);
 
         // Then every one was dead-lettered (none stalled behind a leaked permit) and no permit is held
