@@ -23,9 +23,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Applies {@link RollbackModel} with the strategy its model is mapped to (Argo CD's rollback API, an
@@ -48,8 +48,8 @@ public class RollbackModelExecutor implements ActionExecutor {
     private final MeterRegistry meters;
     private final RollbackEscalations escalations;
     private final RollbackVerifier verifier;
-    /** Rollbacks started and not ended (waiting for a worker, running, watched or waiting to retry). */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Decisions whose rollback started and has not ended (waiting for a worker, running, watched or to retry). */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
 
@@ -113,8 +113,8 @@ public class RollbackModelExecutor implements ActionExecutor {
      * @param causes    the rollback decision's causes (alert fingerprints), for an escalation
      * @param startedAt when the rollback was started (its deadline counts from here)
      * @param attempts  rollback requests already tried
-     * @return false when nothing was resumed (the model is no longer mapped, or the engine is at
-     *     {@code odpe.rollback.queue-capacity} or stopping); the reason is logged
+     * @return false when nothing was resumed (the model is no longer mapped, the rollback already runs
+     *     here, or the engine is at {@code odpe.rollback.queue-capacity} or stopping); the reason is logged
      */
     public boolean resume(
             String decisionId, RollbackModel action, List<String> causes, Instant startedAt, int attempts) {
@@ -126,9 +126,12 @@ public class RollbackModelExecutor implements ActionExecutor {
                     decisionId, action.namespace(), action.model());
             return false;
         }
-        if (inFlight.incrementAndGet() > config.queueCapacity()) {
-            inFlight.decrementAndGet();
+        if (inFlight.size() >= config.queueCapacity()) {
             Log.warnf("Not resuming rollback %s: %d rollbacks are in flight", decisionId, config.queueCapacity());
+            return false;
+        }
+        if (!inFlight.add(decisionId)) {
+            Log.infof("Not resuming rollback %s: it is still running here", decisionId);
             return false;
         }
         try {
@@ -142,7 +145,7 @@ public class RollbackModelExecutor implements ActionExecutor {
                             ending -> finish(decisionId, action, causes, false, ending));
             return true;
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
+            inFlight.remove(decisionId);
             Log.warnf("Not resuming rollback %s: the engine is stopping", decisionId);
             return false;
         }
@@ -165,7 +168,7 @@ public class RollbackModelExecutor implements ActionExecutor {
             return ExecutionResult.permanentFailure("strategy " + target.get().strategy() + " of model "
                     + action.namespace() + "/" + action.model() + " is not configured");
         }
-        if (inFlight.get() >= config.queueCapacity()) {
+        if (inFlight.size() >= config.queueCapacity()) {
             // Only the evaluation thread starts rollbacks, so the room seen here is still there after the record.
             return ExecutionResult.transientFailure(config.queueCapacity() + " rollbacks are already in flight "
                     + "(odpe.rollback.queue-capacity); not started");
@@ -189,11 +192,11 @@ public class RollbackModelExecutor implements ActionExecutor {
             ModelTarget target,
             List<String> causes,
             boolean dryRun) {
-        inFlight.incrementAndGet();
+        inFlight.add(decisionId);
         try {
             job.start(decisionId, action, target, dryRun, ending -> finish(decisionId, action, causes, dryRun, ending));
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
+            inFlight.remove(decisionId);
             amend(
                     decisionId,
                     Outcome.FAILED_TRANSIENT,
@@ -203,7 +206,7 @@ public class RollbackModelExecutor implements ActionExecutor {
 
     private void finish(
             String decisionId, RollbackModel action, List<String> causes, boolean dryRun, RollbackEnding ending) {
-        inFlight.decrementAndGet();
+        inFlight.remove(decisionId);
         ExecutionResult result = ending.result();
         finished.computeIfAbsent(
                         result.outcome().name(),
