@@ -250,6 +250,10 @@ public class EvaluationLoop implements ShutdownBudget {
             }
         }
         List<RuleOutcome> outcomes = session.evaluate();
+        if (!batch.outcomes().isEmpty()) { // submitted by an adapter: decided after the rules' own, same path
+            outcomes = new ArrayList<>(outcomes);
+            outcomes.addAll(batch.outcomes());
+        }
         if (batch.replay()) {
             replayedOutcomes.increment(outcomes.size()); // decided before the restart; the rules' state is what counts
             batch.callback().evaluated(DecisionPipeline.PUBLISHED);

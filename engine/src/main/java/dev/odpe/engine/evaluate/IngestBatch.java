@@ -1,6 +1,7 @@
 package dev.odpe.engine.evaluate;
 
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.rules.runtime.RuleOutcome;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.List;
  *                   they rebuild working memory, and what the rules emit for them is not decided again
  * @param snapshot   null for a batch of changes; otherwise a source of truth's firing alerts, whose
  *                   changes the evaluation thread computes against working memory ({@link Reconciliation})
+ * @param outcomes   rule-less outcomes an adapter submits (e.g. an escalation {@code Notify} when a rollback
+ *                   gave up): decided on the evaluation thread after the rules' own, through the same
+ *                   pipeline (plan, cooldown and idempotency, execute or dry-run, audit); empty for ingest
  */
 public record IngestBatch(
         String source,
@@ -25,10 +29,12 @@ public record IngestBatch(
         Context trace,
         BatchCallback callback,
         boolean replay,
-        FiringSnapshot snapshot) {
+        FiringSnapshot snapshot,
+        List<RuleOutcome> outcomes) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
         trace = trace == null ? Context.root() : trace;
         callback = callback == null ? BatchCallback.NONE : callback;
     }
@@ -41,13 +47,22 @@ public record IngestBatch(
             Context trace,
             BatchCallback callback,
             boolean replay) {
-        this(source, receivedAt, changes, trace, callback, replay, null);
+        this(source, receivedAt, changes, trace, callback, replay, null, List.of());
     }
 
     /** A reconciliation of working memory against a source of truth's firing alerts. */
     public static IngestBatch reconcile(
             String source, Instant receivedAt, FiringSnapshot snapshot, BatchCallback callback) {
-        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot);
+        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot, List.of());
+    }
+
+    /**
+     * Outcomes no rule produced, submitted by an adapter to be decided like the rules' own: no alert
+     * changes; their causes are fingerprints, enriched from working memory while the alerts still fire.
+     */
+    public static IngestBatch decide(
+            String source, Instant receivedAt, List<RuleOutcome> outcomes, BatchCallback callback) {
+        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, null, outcomes);
     }
 
     /** A live batch whose source is told when it is done. */

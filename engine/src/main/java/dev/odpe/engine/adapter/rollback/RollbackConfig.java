@@ -31,12 +31,26 @@ public interface RollbackConfig {
     @WithDefault("15m")
     Duration verifyWithin();
 
-    /** Rollbacks running at once (each may wait minutes for Argo CD's operation). */
-    @WithDefault("2")
+    /**
+     * How long after its decision a live rollback's transient failures (a retryable error, an operation
+     * already running, a watch that timed out) are tried again, with exponential backoff; then a
+     * {@code Notify} decision ({@code rollback-gave-up}) escalates to a person.
+     */
+    @WithDefault("15m")
+    Duration deadline();
+
+    /**
+     * Threads for the blocking steps of rollbacks (one Argo CD call, one Git fetch and push each); between
+     * steps a rollback waits on a shared timer, not on a thread.
+     */
+    @WithDefault("4")
     @Min(1)
     int workers();
 
-    /** Rollbacks waiting for a worker; beyond it a decision fails (transient) instead of queueing without bound. */
+    /**
+     * Rollbacks in flight at most (started and not ended: waiting for a worker, running, watched or
+     * waiting to retry); beyond it a decision fails (transient) instead of queueing without bound.
+     */
     @WithDefault("100")
     @Min(1)
     int queueCapacity();
@@ -53,14 +67,21 @@ public interface RollbackConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /** Attempts per rollback for transient failures (5xx, timeout, unreachable). */
-        @WithDefault("3")
+        /**
+         * Rollback requests per decision at most when they fail transiently (5xx, timeout, unreachable);
+         * retries also stop at {@code odpe.rollback.deadline}, whichever comes first.
+         */
+        @WithDefault("10")
         @Min(1)
         int attempts();
 
-        /** Wait before the second attempt; doubled for each further one. */
+        /** Wait before the first retry (an attempt, or a watch that timed out); doubled for each further one. */
         @WithDefault("2s")
         Duration backoff();
+
+        /** The longest wait between two retries, however often the backoff doubled. */
+        @WithDefault("1m")
+        Duration maxBackoff();
 
         /** How long to watch Argo CD's operation after it accepted the rollback. */
         @WithDefault("5m")

@@ -1,143 +1,84 @@
 package dev.odpe.engine.adapter.rollback;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.odpe.engine.adapter.rollback.argocd.ApiCall;
 import dev.odpe.engine.adapter.rollback.argocd.ApplicationReader;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
-import dev.odpe.engine.adapter.rollback.strategy.Redaction;
-import dev.odpe.engine.adapter.rollback.strategy.RollbackResult;
 import dev.odpe.engine.adapter.rollback.strategy.RollbackStrategy;
-import dev.odpe.engine.decision.ExecutionResult;
-import dev.odpe.engine.decision.Outcome;
 import dev.odpe.rules.action.RollbackModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.function.Consumer;
 
 /**
- * One rollback, run on a rollback worker, in named steps: attempt (retrying transient failures with
- * backoff) → watch Argo CD's operation until it ends or the watch times out → the final outcome for
- * the decision's audit entry.
+ * Rollbacks with one strategy: what every {@link RollbackRun} of it shares (the strategy, the reader
+ * that watches Argo CD's operation, the settings, the clock and where steps run).
  */
 final class RollbackJob {
 
-    /** Argo CD's and our clocks may differ by this much when matching its operation to our request. */
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    final RollbackStrategy strategy;
+    /** Null: not watched, accepted means done (e.g. a pushed commit with no Argo CD API configured). */
+    final ApplicationReader argocd;
 
-    private final RollbackStrategy strategy;
-    private final ApplicationReader argocd;
-    private final RollbackConfig.ArgoCd config;
-    private final Clock clock;
+    final RollbackConfig.ArgoCd config;
+    final Duration deadline;
+    final Clock clock;
+    final RollbackSteps steps;
+    private final Runnable onRetry;
 
     /**
-     * @param argocd reads the Application to watch Argo CD's operation; null: not watched, accepted means
-     *               done (e.g. a pushed commit with no Argo CD API configured)
+     * @param deadline how long after its decision a rollback's transient failures are still tried again
+     * @param onRetry  told each time a transient failure is scheduled to be tried again (the metric)
      */
-    RollbackJob(RollbackStrategy strategy, ApplicationReader argocd, RollbackConfig.ArgoCd config, Clock clock) {
+    RollbackJob(
+            RollbackStrategy strategy,
+            ApplicationReader argocd,
+            RollbackConfig.ArgoCd config,
+            Duration deadline,
+            Clock clock,
+            RollbackSteps steps,
+            Runnable onRetry) {
         this.strategy = strategy;
         this.argocd = argocd;
         this.config = config;
+        this.deadline = deadline;
         this.clock = clock;
+        this.steps = steps;
+        this.onRetry = onRetry;
     }
 
     /**
-     * Runs the rollback of {@code decisionId}; in dry-run it computes the change and applies nothing. The
-     * outcome's detail has URL credentials redacted, whatever the strategy or a server's error put in it.
+     * Starts the rollback of {@code decisionId}: its first attempt is handed to a worker; in dry-run it
+     * computes the change and applies nothing. {@code onEnd} is told once, on a worker, how it ended.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException the engine is stopping: nothing was started
      */
-    ExecutionResult run(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
-            throws InterruptedException {
-        ExecutionResult outcome = unredacted(decisionId, action, target, dryRun);
-        return new ExecutionResult(outcome.outcome(), Redaction.text(outcome.detail()), outcome.followUp());
+    void start(
+            String decisionId,
+            RollbackModel action,
+            ModelTarget target,
+            boolean dryRun,
+            Consumer<RollbackEnding> onEnd) {
+        new RollbackRun(this, decisionId, action, target, dryRun, clock.instant(), 0, false, onEnd).start();
     }
 
-    private ExecutionResult unredacted(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
-            throws InterruptedException {
-        Instant requested = clock.instant();
-        RollbackResult result = attempt(decisionId, action, target, dryRun);
-        return switch (result.status()) {
-            case ROLLED_BACK ->
-                argocd == null
-                        ? ExecutionResult.executed(result.detail() + "; not watched (no Argo CD API configured)")
-                        : watch(target, result, requested.minus(CLOCK_SKEW));
-            case ALREADY_AWAY -> new ExecutionResult(Outcome.SUPPRESSED_DUPLICATE, result.detail());
-            case IN_PROGRESS ->
-                ExecutionResult.transientFailure(result.detail()
-                        + "; not rolled back (an operation was running); the alert's next decision may retry");
-            case NO_GOOD_VERSION -> ExecutionResult.permanentFailure(result.detail());
-            case WOULD_ROLL_BACK ->
-                new ExecutionResult(Outcome.DRY_RUN, result.detail() + "; request " + result.request());
-            case FAILED ->
-                result.retryable()
-                        ? ExecutionResult.transientFailure(result.detail())
-                        : ExecutionResult.permanentFailure(result.detail());
-        };
+    /**
+     * Picks up a live rollback this engine (or another replica) started at {@code startedAt} and did not
+     * see end: re-reads Argo CD for an operation begun since, records it if it ended, watches it if it
+     * runs, and otherwise goes on from the attempt (the strategies never act twice for one decision).
+     *
+     * @throws java.util.concurrent.RejectedExecutionException the engine is stopping: nothing was started
+     */
+    void resume(
+            String decisionId,
+            RollbackModel action,
+            ModelTarget target,
+            Instant startedAt,
+            int attempts,
+            Consumer<RollbackEnding> onEnd) {
+        new RollbackRun(this, decisionId, action, target, false, startedAt, attempts, true, onEnd).resume();
     }
 
-    private RollbackResult attempt(String decisionId, RollbackModel action, ModelTarget target, boolean dryRun)
-            throws InterruptedException {
-        Duration wait = config.backoff();
-        RollbackResult result = null;
-        for (int attempt = 1; attempt <= config.attempts(); attempt++) {
-            result = strategy.rollback(decisionId, action, target, dryRun);
-            if (result.status() != RollbackResult.Status.FAILED || !result.retryable()) {
-                return result;
-            }
-            if (attempt < config.attempts()) {
-                Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2);
-            }
-        }
-        return new RollbackResult(
-                result.status(),
-                result.detail() + " (after " + config.attempts() + " attempts)",
-                result.request(),
-                true);
-    }
-
-    /** Watches the operation that started after {@code notBefore}; an older one is the previous sync's. */
-    private ExecutionResult watch(ModelTarget target, RollbackResult started, Instant notBefore)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + config.watchTimeout().toNanos();
-        String last = "not read yet";
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(config.watchInterval().toMillis());
-            ApiCall read = argocd.application(target.application());
-            if (!(read instanceof ApiCall.Ok ok)) {
-                last = ((ApiCall.Failed) read).message();
-                continue; // a failed read while watching says nothing about the rollback
-            }
-            JsonNode status = ok.body().path("status");
-            if (!startedAfter(status.path("operationState").path("startedAt").asText(""), notBefore)) {
-                last = "our operation has not started yet";
-                continue;
-            }
-            String phase = status.path("operationState").path("phase").asText("");
-            last = "phase " + phase + ", sync "
-                    + status.path("sync").path("status").asText("?") + ", health "
-                    + status.path("health").path("status").asText("?");
-            switch (phase) {
-                case "Succeeded" -> {
-                    return ExecutionResult.executed(started.detail() + "; Argo CD operation succeeded (" + last + ")");
-                }
-                case "Failed", "Error" -> {
-                    return ExecutionResult.permanentFailure(started.detail() + "; Argo CD operation " + phase + ": "
-                            + status.path("operationState").path("message").asText(""));
-                }
-                default -> {
-                    // Running / Terminating: keep watching
-                }
-            }
-        }
-        return ExecutionResult.transientFailure(
-                started.detail() + "; the operation had not ended after " + config.watchTimeout() + " (" + last + ")");
-    }
-
-    private static boolean startedAfter(String startedAt, Instant notBefore) {
-        try {
-            return !Instant.parse(startedAt).isBefore(notBefore);
-        } catch (DateTimeParseException e) {
-            return false;
-        }
+    void retried() {
+        onRetry.run();
     }
 }

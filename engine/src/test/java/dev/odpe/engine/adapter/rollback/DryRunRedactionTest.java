@@ -14,12 +14,15 @@ import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.RollbackModel;
+import dev.odpe.testsupport.MutableClock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,8 @@ class DryRunRedactionTest {
     KubernetesClient client;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    private final ManualSteps steps = new ManualSteps(clock);
 
     @Test
     void givenAnApplicationWithInlineHelmValuesWhenItsRollbackIsDryRunThenTheDecisionDetailHidesThem()
@@ -66,10 +71,16 @@ class DryRunRedactionTest {
                 new ApplicationPatchStrategy(new ApplicationResources(client, json)),
                 null,
                 ConfigStub.of(RollbackConfig.ArgoCd.class, Map.of("attempts", 1, "backoff", Duration.ofMillis(1))),
-                Clock.systemUTC());
+                Duration.ofMinutes(15),
+                clock,
+                steps,
+                () -> {});
 
         // When its rollback runs in dry-run
-        ExecutionResult result = job.run("decision-1", BERT_8, TARGET, true);
+        List<RollbackEnding> endings = new ArrayList<>();
+        job.start("decision-1", BERT_8, TARGET, true, endings::add);
+        steps.runAll(10);
+        ExecutionResult result = endings.get(0).result();
 
         // Then the decision detail names the pin but none of the secrets
         assertThat(result.outcome()).isEqualTo(Outcome.DRY_RUN);

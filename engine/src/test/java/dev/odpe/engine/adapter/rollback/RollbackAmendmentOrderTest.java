@@ -14,6 +14,8 @@ import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.Outcome;
+import dev.odpe.engine.evaluate.BoundedEvaluationQueue;
+import dev.odpe.engine.evaluate.EvaluationConfig;
 import dev.odpe.engine.execute.ActionExecutor;
 import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.execute.DryRunRecorder;
@@ -54,7 +56,7 @@ class RollbackAmendmentOrderTest {
     private final AuditLogWriter writer = new AuditLogWriter(auditConfig, new ObjectMapper(), meters);
     private final AuditLog audit =
             new AuditLog(auditConfig, writer, (decision, span, amendment) -> CompletableFuture.completedFuture(null));
-    /** The fastest possible rollback worker: the job runs the moment it is handed over. */
+    /** The fastest possible rollback worker: the step runs the moment it is handed over. */
     private final ThreadPoolExecutor immediateWorkers =
             new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(10)) {
                 @Override
@@ -63,8 +65,12 @@ class RollbackAmendmentOrderTest {
                 }
             };
 
+    private final RollbackThreads threads =
+            new RollbackThreads(immediateWorkers, Executors.newSingleThreadScheduledExecutor());
+
     @AfterEach
     void stop() {
+        threads.timer().shutdownNow();
         immediateWorkers.shutdownNow();
     }
 
@@ -105,9 +111,10 @@ class RollbackAmendmentOrderTest {
                         null,
                         ConfigStub.of(
                                 RollbackConfig.ArgoCd.class, Map.of("attempts", 1, "backoff", Duration.ofMillis(1))),
-                        Clock.systemUTC())));
-        RollbackThreads threads = new RollbackThreads(immediateWorkers, Executors.newSingleThreadScheduledExecutor());
-        ActionExecutors forEscalations = new ActionExecutors(instanceOf(List.of()), new DryRunRecorder());
+                        Duration.ofMinutes(15),
+                        Clock.systemUTC(),
+                        threads,
+                        () -> {})));
         ActionExecutors executors = new ActionExecutors(
                 instanceOf(List.of(new RollbackModelExecutor(
                         rollbackConfig(),
@@ -116,8 +123,9 @@ class RollbackAmendmentOrderTest {
                         audit,
                         meters,
                         Clock.systemUTC(),
-                        forEscalations,
-                        plannerConfig))),
+                        new BoundedEvaluationQueue(
+                                ConfigStub.of(EvaluationConfig.class, Map.of("queueCapacity", 10, "maxAlerts", 10L)),
+                                meters)))),
                 new DryRunRecorder());
         DecisionPipeline pipeline = new DecisionPipeline(
                 new Planner(plannerConfig, Clock.fixed(T0, java.time.ZoneOffset.UTC)),
@@ -168,6 +176,8 @@ class RollbackAmendmentOrderTest {
                         "models",
                         Map.of("ml-serving/bert", bert),
                         "verifyWithin",
+                        Duration.ofMinutes(15),
+                        "deadline",
                         Duration.ofMinutes(15),
                         "workers",
                         1,
