@@ -50,6 +50,9 @@ public final class ExpiresLint {
         AnnotationDescr role = type.getAnnotation("role");
         return role != null
                 && role.getSingleValueAsString() != null
-                && role.getSingleValueAsString().strip().toLowerCase(Locale.ROOT).equals("event");
+                && role.getSingleValueAsString()
+                        .strip()
+                        .toLowerCase(Locale.ROOT)
+                        .equals("event");
     }
 }

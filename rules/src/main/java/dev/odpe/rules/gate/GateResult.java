@@ -18,7 +18,10 @@ import java.util.stream.Collectors;
  * @param scenariosRun    how many scenario folders were played
  */
 public record GateResult(
-        Optional<RulePack> pack, List<CompileProblem> problems, List<ScenarioResult> failedScenarios, int scenariosRun) {
+        Optional<RulePack> pack,
+        List<CompileProblem> problems,
+        List<ScenarioResult> failedScenarios,
+        int scenariosRun) {
 
     public GateResult {
         problems = List.copyOf(problems);

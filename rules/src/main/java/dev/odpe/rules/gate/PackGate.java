@@ -94,8 +94,8 @@ public final class PackGate {
 
     private static List<Path> drlFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> Files.isRegularFile(f)
-                            && f.getFileName().toString().endsWith(DRL_SUFFIX))
+            return files.filter(f ->
+                            Files.isRegularFile(f) && f.getFileName().toString().endsWith(DRL_SUFFIX))
                     .sorted()
                     .toList();
         } catch (IOException e) {

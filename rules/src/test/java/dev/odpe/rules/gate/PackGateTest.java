@@ -87,8 +87,9 @@ class PackGateTest {
 
         // Then it does not compile and the problems name the file and the line
         assertThat(result.pack()).isEmpty();
-        assertThat(result.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem.file())
-                .isEqualTo("boost.drl"));
+        assertThat(result.problems())
+                .isNotEmpty()
+                .allSatisfy(problem -> assertThat(problem.file()).isEqualTo("boost.drl"));
         assertThat(result.problems()).extracting(CompileProblem::line).contains(15);
     }
 
@@ -122,7 +123,8 @@ class PackGateTest {
     }
 
     private void scenario(String name, String expected) throws IOException {
-        Path folder = Files.createDirectories(pack.resolve(PackGate.SCENARIOS_DIR).resolve(name));
+        Path folder =
+                Files.createDirectories(pack.resolve(PackGate.SCENARIOS_DIR).resolve(name));
         Files.writeString(folder.resolve("in-01-latency-fires.json"), STEP);
         Files.writeString(folder.resolve("expected-actions.json"), expected);
     }
