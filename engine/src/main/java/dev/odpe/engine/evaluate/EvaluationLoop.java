@@ -8,6 +8,7 @@ import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.runtime.DroolsRuleSession;
 import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RuleSession;
+import dev.odpe.rules.runtime.SessionSwap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -300,7 +301,7 @@ public class EvaluationLoop implements ShutdownBudget {
     }
 
     /**
-     * Swaps in the pack that passed the gate since the last step, keeping working memory ({@link PackSwap});
+     * Swaps in the pack that passed the gate since the last step, keeping working memory ({@link SessionSwap});
      * the difference in intents is decided with the new pack's version and commit. Starts (or restarts)
      * the shadow session the same way.
      */
@@ -321,9 +322,9 @@ public class EvaluationLoop implements ShutdownBudget {
             pack = packs.swapped(next); // same rules from another commit: nothing to carry, decisions name it
             return;
         }
-        PackSwap.Result swap;
+        SessionSwap.Result swap;
         try {
-            swap = PackSwap.swap(session, next.pack(), rulesConfig.settings(), clock.instant());
+            swap = SessionSwap.swap(session, next.pack(), rulesConfig.settings(), clock.instant());
         } catch (RuntimeException e) { // the new rules threw on the alerts in memory: keep the old ones
             Log.errorf(e, "Swapping in rule pack %s failed; %s stays active", next.version(), pack.version());
             packs.swapFailed(next, e);
@@ -347,7 +348,7 @@ public class EvaluationLoop implements ShutdownBudget {
     private void startShadow(ActivePack next) {
         closeShadow();
         try {
-            shadowSession = PackSwap.carry(session, next.pack(), rulesConfig.settings(), clock.instant());
+            shadowSession = SessionSwap.carry(session, next.pack(), rulesConfig.settings(), clock.instant());
             shadowPack = packs.shadowStarted(next);
             List<RuleOutcome> held = new ArrayList<>(session.liveIntents());
             shadows.compare(

@@ -1,11 +1,8 @@
-package dev.odpe.engine.evaluate;
+package dev.odpe.rules.runtime;
 
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.fact.AlertSignal;
 import dev.odpe.rules.fact.RulePackSettings;
-import dev.odpe.rules.runtime.RuleOutcome;
-import dev.odpe.rules.runtime.RulePack;
-import dev.odpe.rules.runtime.RuleSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,21 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Moves working memory from one session into a new one over another pack, on the evaluation thread
- * between two batches: the firing alerts are fired into the new session (in {@code startsAt} order, at
- * the thread's clock, so their expiry counts from the swap like a refresh), the new pack's rules run,
+ * Moves working memory from one session into a new one over another pack (the engine does it on its
+ * evaluation thread between two batches when a new pack passed the gate): the firing alerts are fired into the new session (in {@code startsAt} order, at
+ * {@code now}, so their expiry counts from the swap like a refresh), the new pack's rules run,
  * and what it derives is compared with what the old session held, as values. An intent both hold is
  * left alone (no withdraw and re-emit: no action flaps); one only the old held is withdrawn; one only the
  * new derives is emitted — each then decided like any other outcome.
  */
-final class PackSwap {
+public final class SessionSwap {
 
     /** The new session and the outcomes to decide. */
-    record Result(RuleSession session, List<RuleOutcome> outcomes, int carriedAlerts, int keptIntents) {}
+    public record Result(RuleSession session, List<RuleOutcome> outcomes, int carriedAlerts, int keptIntents) {}
 
-    private PackSwap() {}
+    private SessionSwap() {}
 
-    static Result swap(RuleSession old, RulePack next, RulePackSettings settings, Instant now) {
+    public static Result swap(RuleSession old, RulePack next, RulePackSettings settings, Instant now) {
         RuleSession fresh = carry(old, next, settings, now);
         List<RuleOutcome> derived = fresh.evaluate();
         Map<RemediationAction, RuleOutcome.Emitted> held = new LinkedHashMap<>();
@@ -53,7 +50,7 @@ final class PackSwap {
     }
 
     /** A session over {@code next} holding the firing alerts of {@code old}, not yet evaluated. */
-    static RuleSession carry(RuleSession old, RulePack next, RulePackSettings settings, Instant now) {
+    public static RuleSession carry(RuleSession old, RulePack next, RulePackSettings settings, Instant now) {
         RuleSession fresh = next.newSession(settings);
         fresh.advanceTo(now);
         List<AlertSignal> firing = new ArrayList<>(old.firingAlerts());
