@@ -71,6 +71,12 @@ public class DecisionPipeline {
     }
 
     public Recorded decide(RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, Context trigger) {
+        return decide(outcome, causes, ruleSetVersion, null, trigger);
+    }
+
+    /** As above, for a pack from Git: {@code ruleSetCommit} is stamped on the decision. */
+    public Recorded decide(
+            RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, String ruleSetCommit, Context trigger) {
         Span span = tracer.spanBuilder("odpe.decision")
                 .setParent(trigger)
                 .setAttribute("odpe.rule", outcome.rule())
@@ -82,7 +88,7 @@ public class DecisionPipeline {
             PlannedAction plan =
                     plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
             ExecutionResult result = execute(plan);
-            Recorded recorded = record(outcome, plan, result, ruleSetVersion, span);
+            Recorded recorded = record(outcome, plan, result, ruleSetVersion, ruleSetCommit, span);
             startFollowUp(plan, result); // after the record: what it amends later is always there
             count(recorded.decision());
             span.setAttribute("odpe.outcome", result.outcome().name());
@@ -118,7 +124,12 @@ public class DecisionPipeline {
     }
 
     private Recorded record(
-            RuleOutcome outcome, PlannedAction plan, ExecutionResult result, String ruleSetVersion, Span span) {
+            RuleOutcome outcome,
+            PlannedAction plan,
+            ExecutionResult result,
+            String ruleSetVersion,
+            String ruleSetCommit,
+            Span span) {
         Decision.Intent intent =
                 outcome instanceof RuleOutcome.Withdrawn ? Decision.Intent.WITHDRAWN : Decision.Intent.EMITTED;
         Decision decision = new Decision(
@@ -134,7 +145,8 @@ public class DecisionPipeline {
                 plan.dryRun(),
                 result.outcome(),
                 result.detail(),
-                span.getSpanContext().getTraceId());
+                span.getSpanContext().getTraceId(),
+                ruleSetCommit);
         return new Recorded(decision, audit.record(decision, span.getSpanContext()));
     }
 

@@ -7,8 +7,8 @@ import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.decision.Cause;
 import dev.odpe.rules.runtime.DroolsRuleSession;
 import dev.odpe.rules.runtime.RuleOutcome;
-import dev.odpe.rules.runtime.RulePack;
 import dev.odpe.rules.runtime.RuleSession;
+import dev.odpe.rules.runtime.SessionSwap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +49,7 @@ public class EvaluationLoop implements ShutdownBudget {
 
     private final BoundedEvaluationQueue queue;
     private final RulePackProvider packs;
+    private final ShadowComparisons shadows;
     private final DecisionPipeline pipeline;
     private final EvaluationConfig config;
     private final RulesConfig rulesConfig;
@@ -61,6 +62,16 @@ public class EvaluationLoop implements ShutdownBudget {
     private final AtomicLong factCount = new AtomicLong();
     private final MeterRegistry meters;
     private final Gauge factsGauge;
+    private final Timer swapTime;
+
+    /** The session the rules run in, and the pack it runs; only the evaluation thread touches them. */
+    private RuleSession session;
+
+    private ActivePack pack;
+    /** The shadow pack's session, fed the same input; null when there is none. Evaluation thread only. */
+    private RuleSession shadowSession;
+
+    private ActivePack shadowPack;
 
     private volatile Thread thread;
     private volatile boolean stopping;
@@ -72,6 +83,7 @@ public class EvaluationLoop implements ShutdownBudget {
     public EvaluationLoop(
             BoundedEvaluationQueue queue,
             RulePackProvider packs,
+            ShadowComparisons shadows,
             DecisionPipeline pipeline,
             EvaluationConfig config,
             RulesConfig rulesConfig,
@@ -79,6 +91,7 @@ public class EvaluationLoop implements ShutdownBudget {
             MeterRegistry meters) {
         this.queue = queue;
         this.packs = packs;
+        this.shadows = shadows;
         this.pipeline = pipeline;
         this.config = config;
         this.rulesConfig = rulesConfig;
@@ -101,6 +114,10 @@ public class EvaluationLoop implements ShutdownBudget {
         this.staleResolves = Counter.builder("odpe.evaluation.stale.resolves")
                 .description("Resolves ignored because they are older (startsAt) than the firing alert they name")
                 .register(meters);
+        this.swapTime = Timer.builder("odpe.rules.swap.duration")
+                .description("Time the evaluation thread spends swapping in a new rule pack (carrying working"
+                        + " memory over, deciding the difference); no batch is evaluated meanwhile")
+                .register(meters);
         this.meters = meters;
         this.factsGauge = Gauge.builder("odpe.session.facts", factCount, AtomicLong::get)
                 .description("Facts in the rule session's working memory")
@@ -108,12 +125,12 @@ public class EvaluationLoop implements ShutdownBudget {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!(packs.load() instanceof RulePackProvider.LoadState.Loaded loaded)) {
+        if (!(packs.load() instanceof RulePackProvider.LoadState.Loaded)) {
             return; // not ready; the queue stays closed so ingest answers 503 instead of accepting work it cannot do
         }
-        RulePack pack = loaded.pack();
-        RuleSession session = pack.newSession(rulesConfig.settings());
-        Thread t = new Thread(() -> run(session), "odpe-evaluation");
+        pack = packs.active().orElseThrow();
+        session = pack.pack().newSession(rulesConfig.settings());
+        Thread t = new Thread(this::run, "odpe-evaluation");
         t.setDaemon(false);
         thread = t;
         t.start();
@@ -177,14 +194,14 @@ public class EvaluationLoop implements ShutdownBudget {
         return Optional.ofNullable(busySince);
     }
 
-    private void run(RuleSession session) {
+    private void run() {
         Log.infof("Evaluation thread started with rule pack %s", session.ruleSetVersion());
         boolean drainedAll = false;
-        try (session) {
+        try {
             // Ends only when closed (stopping is set after the queue's close returned) and empty, or
             // when interrupted after the drain timeout.
             while ((!stopping || !queue.isEmpty()) && !Thread.currentThread().isInterrupted()) {
-                step(session);
+                step();
             }
             drainedAll = queue.isEmpty();
             Log.info(drainedAll ? "Evaluation thread stopped; queue drained" : "Evaluation thread interrupted");
@@ -193,20 +210,32 @@ public class EvaluationLoop implements ShutdownBudget {
             throw fatal;
         } finally {
             queue.close(); // whatever ended the loop, ingest must stop answering 2xx for work nobody will do
+            session.close();
+            closeShadow();
             drained.complete(drainedAll);
         }
     }
 
-    /** One turn: take the next batch (or an idle tick), move the clock, evaluate, decide. */
-    private void step(RuleSession session) {
+    /**
+     * One turn: take the next batch (or an idle tick), swap in a pack that passed the gate meanwhile, move
+     * the clock, evaluate, decide.
+     */
+    private void step() {
         IngestBatch batch = nextBatch();
         busySince = clock.instant();
         try {
-            session.advanceTo(clock.instant());
+            swapIfPending();
+            Instant now = clock.instant();
+            session.advanceTo(now);
+            if (shadowSession != null) {
+                shadowSession.advanceTo(now);
+            }
             if (batch != null) {
-                evaluate(session, batch);
+                evaluate(batch);
             } else {
-                decideAll(session, session.evaluate(), Context.root()); // expiries found by the clock move
+                List<RuleOutcome> outcomes = session.evaluate(); // expiries found by the clock move
+                compareWithShadow(outcomes, List.of(), false);
+                decideAll(outcomes, Context.root());
             }
         } catch (RuntimeException e) {
             evaluationErrors.increment();
@@ -239,9 +268,10 @@ public class EvaluationLoop implements ShutdownBudget {
         }
     }
 
-    private void evaluate(RuleSession session, IngestBatch batch) {
+    private void evaluate(IngestBatch batch) {
         long start = System.nanoTime();
-        for (AlertChange change : changesOf(session, batch)) {
+        List<AlertChange> changes = changesOf(session, batch);
+        for (AlertChange change : changes) {
             if (FactChanges.apply(session, change) == FactChanges.Applied.STALE_RESOLVE) {
                 staleResolves.increment();
                 Log.infof(
@@ -250,6 +280,7 @@ public class EvaluationLoop implements ShutdownBudget {
             }
         }
         List<RuleOutcome> outcomes = session.evaluate();
+        compareWithShadow(outcomes, changes, batch.replay());
         if (!batch.outcomes().isEmpty()) { // submitted by an adapter: decided after the rules' own, same path
             outcomes = new ArrayList<>(outcomes);
             outcomes.addAll(batch.outcomes());
@@ -259,7 +290,7 @@ public class EvaluationLoop implements ShutdownBudget {
             batch.callback().evaluated(DecisionPipeline.PUBLISHED);
             return;
         }
-        batch.callback().evaluated(decideAll(session, outcomes, batch.trace()));
+        batch.callback().evaluated(decideAll(outcomes, batch.trace()));
         evaluationTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
     }
@@ -273,15 +304,108 @@ public class EvaluationLoop implements ShutdownBudget {
         return changes;
     }
 
+    /**
+     * Swaps in the pack that passed the gate since the last step, keeping working memory ({@link SessionSwap});
+     * the difference in intents is decided with the new pack's version and commit. Starts (or restarts)
+     * the shadow session the same way.
+     */
+    private void swapIfPending() {
+        ActivePack next = packs.takePending();
+        if (next != null) {
+            swap(next);
+        }
+        ActivePack nextShadow = packs.takePendingShadow();
+        if (nextShadow != null) {
+            startShadow(nextShadow);
+        }
+    }
+
+    private void swap(ActivePack next) {
+        long start = System.nanoTime();
+        if (next.version().equals(pack.version())) {
+            pack = packs.swapped(next); // same rules from another commit: nothing to carry, decisions name it
+            return;
+        }
+        SessionSwap.Result swap;
+        try {
+            swap = SessionSwap.swap(session, next.pack(), rulesConfig.settings(), clock.instant());
+        } catch (RuntimeException e) { // the new rules threw on the alerts in memory: keep the old ones
+            Log.errorf(e, "Swapping in rule pack %s failed; %s stays active", next.version(), pack.version());
+            packs.swapFailed(next, e);
+            return;
+        }
+        RuleSession old = session;
+        session = swap.session();
+        pack = packs.swapped(next);
+        old.close();
+        decideAll(swap.outcomes(), Context.root());
+        swapTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        Log.infof(
+                "Swapped in rule pack %s: %d firing alerts carried over, %d intents kept, %d outcomes decided",
+                pack.version(),
+                swap.carriedAlerts(),
+                swap.keptIntents(),
+                swap.outcomes().size());
+    }
+
+    /** A shadow session over {@code next} with the active session's alerts; what it derives is compared. */
+    private void startShadow(ActivePack next) {
+        closeShadow();
+        try {
+            shadowSession = SessionSwap.carry(session, next.pack(), rulesConfig.settings(), clock.instant());
+            shadowPack = packs.shadowStarted(next);
+            List<RuleOutcome> held = new ArrayList<>(session.liveIntents());
+            shadows.compare(
+                    clock.instant(), held, shadowSession.evaluate(), pack, shadowPack, o -> causesOf(session, o));
+            Log.infof("Shadow rule pack %s runs beside %s", shadowPack.version(), pack.version());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Shadow rule pack %s could not start; the active pack is not affected", next.version());
+            closeShadow();
+        }
+    }
+
+    /**
+     * Feeds the shadow session exactly what the active one got and compares outcomes. The shadow never
+     * acts, and nothing it does may disturb the active pack: a failure only stops the shadow.
+     */
+    private void compareWithShadow(List<RuleOutcome> activeOutcomes, List<AlertChange> changes, boolean replay) {
+        if (shadowSession == null) {
+            return;
+        }
+        try {
+            for (AlertChange change : changes) {
+                FactChanges.apply(shadowSession, change);
+            }
+            List<RuleOutcome> shadowOutcomes = shadowSession.evaluate();
+            if (!replay && (!activeOutcomes.isEmpty() || !shadowOutcomes.isEmpty())) {
+                shadows.compare(
+                        clock.instant(), activeOutcomes, shadowOutcomes, pack, shadowPack, o -> causesOf(session, o));
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(
+                    e,
+                    "Shadow rule pack %s failed; it is stopped, the active pack is not affected",
+                    shadowPack.version());
+            closeShadow();
+        }
+    }
+
+    private void closeShadow() {
+        if (shadowSession != null) {
+            shadowSession.close();
+            shadowSession = null;
+        }
+    }
+
     /** Decides every outcome; the stage completes when all those decisions are published. */
-    private CompletionStage<Void> decideAll(RuleSession session, List<RuleOutcome> outcomes, Context trigger) {
+    private CompletionStage<Void> decideAll(List<RuleOutcome> outcomes, Context trigger) {
         if (outcomes.isEmpty()) {
             return DecisionPipeline.PUBLISHED;
         }
         CompletableFuture<?>[] published = new CompletableFuture<?>[outcomes.size()];
         for (int i = 0; i < published.length; i++) {
             RuleOutcome outcome = outcomes.get(i);
-            published[i] = pipeline.decide(outcome, causesOf(session, outcome), session.ruleSetVersion(), trigger)
+            published[i] = pipeline.decide(outcome, causesOf(session, outcome), pack.version(), pack.commit(), trigger)
                     .published()
                     .toCompletableFuture();
         }

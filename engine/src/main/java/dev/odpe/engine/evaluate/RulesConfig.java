@@ -18,6 +18,13 @@ public interface RulesConfig {
      */
     Optional<Path> dir();
 
+    /**
+     * How often {@code odpe.rules.dir} is checked for changed files (a hash over the {@code .drl} files and
+     * {@code scenarios/}, so a ConfigMap's symlink swap counts); a change passes the gate before it runs.
+     */
+    @WithDefault("10s")
+    Duration pollInterval();
+
     /** Replicas one {@code ScalePool} boost adds. */
     @WithDefault("2")
     @Min(1)

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only once the rule pack compiled and the evaluation thread is taking work. */
+/**
+ * Ready only once the first rule pack passed the gate and the evaluation thread is taking work. A later
+ * pack that fails the gate leaves the engine ready on the last good one; the data names the rejection.
+ */
 @Readiness
 @ApplicationScoped
 public class RulePackReadiness implements HealthCheck {
@@ -30,6 +33,12 @@ public class RulePackReadiness implements HealthCheck {
             response.withData("version", loaded.pack().version())
                     .withData("source", loaded.source())
                     .withData("rules", loaded.pack().ruleNames().size());
+            packs.active().filter(a -> a.commit() != null).ifPresent(a -> response.withData("commit", a.commit()));
+            // A rejected newer pack does not make the engine unready: the last good one runs; say so here.
+            packs.lastRejection()
+                    .ifPresent(rejected -> response.withData(
+                                    "last-rejected", rejected.commit() == null ? rejected.source() : rejected.commit())
+                            .withData("last-rejection", rejected.summary()));
             return response.status(loop.isRunning())
                     .withData("evaluation", loop.isRunning() ? "running" : "stopped")
                     .build();

@@ -62,8 +62,16 @@ class EvaluationDrainTest {
                         "maxAlerts",
                         200_000L));
         queue = new BoundedEvaluationQueue(config, meters);
+        MutableClock clock = new MutableClock(T0);
         loop = new EvaluationLoop(
-                queue, new RulePackProvider(rules), null, config, rules, new MutableClock(T0), meters);
+                queue,
+                new RulePackProvider(rules, clock, meters),
+                new ShadowComparisons(meters),
+                null,
+                config,
+                rules,
+                clock,
+                meters);
         loop.onStart(null);
     }
 

@@ -74,10 +74,17 @@ public class HungEvaluationTest {
                         Duration.ofMinutes(2),
                         "maxAlerts",
                         200_000L));
-        RulePackProvider packs = new RulePackProvider(rules);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RulePackProvider packs = new RulePackProvider(rules, clock, meters);
         loop = new EvaluationLoop(
-                new BoundedEvaluationQueue(config, meters), packs, null, config, rules, clock, meters);
+                new BoundedEvaluationQueue(config, meters),
+                packs,
+                new ShadowComparisons(meters),
+                null,
+                config,
+                rules,
+                clock,
+                meters);
         EvaluationLiveness liveness = new EvaluationLiveness(packs, loop, config, clock);
         loop.onStart(null);
 

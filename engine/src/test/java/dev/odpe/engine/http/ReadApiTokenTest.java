@@ -35,6 +35,17 @@ class ReadApiTokenTest {
     }
 
     @Test
+    void givenAnApiTokenWhenARulesRefreshIsPostedWithoutItThenA401ProblemAnswers() {
+        given().post("/api/v1/rules/refresh")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:odpe:problem:api:unauthorized"));
+        given().get("/api/v1/rules").then().statusCode(401);
+        given().get("/api/v1/rules/shadow").then().statusCode(401);
+    }
+
+    @Test
     void givenAnApiTokenWhenAWrongTokenOrSchemeIsSentThenTheReadIsRefused() {
         given().header("Authorization", "Bearer api-token-2")
                 .get("/api/v1/decisions")

@@ -31,8 +31,22 @@ final class OutcomeRecorder implements RuleRuntimeEventListener {
 
     private record Origin(String rule, List<String> causes) {}
 
+    /** What makes two outcomes the same intent (see {@link #sameIntent}). */
+    private record IntentKey(RemediationAction action, String rule, List<String> causes) {
+        static IntentKey of(RuleOutcome outcome) {
+            return new IntentKey(outcome.action(), outcome.rule(), outcome.causes());
+        }
+    }
+
     private final Map<RemediationAction, Origin> origins = new HashMap<>();
     private final List<RuleOutcome> pending = new ArrayList<>();
+    /**
+     * Pending outcomes per intent: only an intent already pending can cancel, so the scan for its
+     * opposite runs only then. Without it, an evaluation that yields n outcomes (a pack swap carrying
+     * 100,000 alerts) cost n²/2 comparisons.
+     */
+    private final Map<IntentKey, Integer> pendingPerIntent = new HashMap<>();
+
     private final BiConsumer<AlertSignal, FactHandle> alertDeleted;
     private Match firingMatch;
 
@@ -88,7 +102,15 @@ final class OutcomeRecorder implements RuleRuntimeEventListener {
         }
         List<RuleOutcome> out = List.copyOf(pending);
         pending.clear();
+        pendingPerIntent.clear();
         return out;
+    }
+
+    /** Every live action with the rule and causes that inserted it. */
+    List<RuleOutcome.Emitted> live() {
+        List<RuleOutcome.Emitted> live = new ArrayList<>(origins.size());
+        origins.forEach((action, origin) -> live.add(new RuleOutcome.Emitted(origin.rule(), action, origin.causes())));
+        return live;
     }
 
     /** Number of live actions, for tests and metrics. */
@@ -97,14 +119,19 @@ final class OutcomeRecorder implements RuleRuntimeEventListener {
     }
 
     private void record(RuleOutcome outcome) {
-        for (int i = pending.size() - 1; i >= 0; i--) {
-            RuleOutcome earlier = pending.get(i);
-            if (earlier.getClass() != outcome.getClass() && sameIntent(earlier, outcome)) {
-                pending.remove(i);
-                return;
+        IntentKey key = IntentKey.of(outcome);
+        if (pendingPerIntent.containsKey(key)) {
+            for (int i = pending.size() - 1; i >= 0; i--) {
+                RuleOutcome earlier = pending.get(i);
+                if (earlier.getClass() != outcome.getClass() && sameIntent(earlier, outcome)) {
+                    pending.remove(i);
+                    pendingPerIntent.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+                    return;
+                }
             }
         }
         pending.add(outcome);
+        pendingPerIntent.merge(key, 1, Integer::sum);
     }
 
     private static boolean sameIntent(RuleOutcome a, RuleOutcome b) {
