@@ -118,6 +118,11 @@ public final class DroolsRuleSession implements RuleSession {
     }
 
     @Override
+    public List<RuleOutcome.Emitted> liveIntents() {
+        return recorder.live();
+    }
+
+    @Override
     public long factCount() {
         return kie.getFactCount();
     }

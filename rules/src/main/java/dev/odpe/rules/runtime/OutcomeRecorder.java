@@ -91,6 +91,13 @@ final class OutcomeRecorder implements RuleRuntimeEventListener {
         return out;
     }
 
+    /** Every live action with the rule and causes that inserted it. */
+    List<RuleOutcome.Emitted> live() {
+        List<RuleOutcome.Emitted> live = new ArrayList<>(origins.size());
+        origins.forEach((action, origin) -> live.add(new RuleOutcome.Emitted(origin.rule(), action, origin.causes())));
+        return live;
+    }
+
     /** Number of live actions, for tests and metrics. */
     int liveActions() {
         return origins.size();

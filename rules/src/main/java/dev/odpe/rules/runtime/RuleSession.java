@@ -48,6 +48,15 @@ public interface RuleSession extends AutoCloseable {
     /** Runs the rules to quiescence and returns what they emitted or withdrew since the last call. */
     List<RuleOutcome> evaluate();
 
+    /**
+     * The intents the rules hold right now (each live action with the rule and causes that inserted
+     * it), as {@code Emitted} outcomes: what a new session over another pack is compared with when the
+     * pack is swapped, so that intents both derive are neither withdrawn nor emitted again.
+     */
+    default List<RuleOutcome.Emitted> liveIntents() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not track live intents");
+    }
+
     /** Number of facts in working memory (alerts, settings, live intents), for metrics. */
     long factCount();
 
