@@ -3,6 +3,7 @@ package dev.odpe.engine.evaluate;
 import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.decision.Cause;
+import dev.odpe.engine.evaluate.journal.InputJournal;
 import dev.odpe.rules.runtime.DroolsRuleSession;
 import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RulePack;
@@ -43,6 +44,7 @@ public class EvaluationLoop {
     private final EvaluationConfig config;
     private final RulesConfig rulesConfig;
     private final Clock clock;
+    private final InputJournal journal;
     private final Timer evaluationTime;
     private final Timer decisionLag;
     private final Counter evaluationErrors;
@@ -56,6 +58,8 @@ public class EvaluationLoop {
     private volatile boolean stopping;
     /** When the batch (or idle tick) being evaluated began; null while the thread waits for work. */
     private volatile Instant busySince;
+    /** Evaluation steps taken (batches and ticks), numbering the input journal's steps. Evaluation thread only. */
+    private long steps;
 
     public EvaluationLoop(
             BoundedEvaluationQueue queue,
@@ -64,6 +68,7 @@ public class EvaluationLoop {
             EvaluationConfig config,
             RulesConfig rulesConfig,
             Clock clock,
+            InputJournal journal,
             MeterRegistry meters) {
         this.queue = queue;
         this.packs = packs;
@@ -71,6 +76,7 @@ public class EvaluationLoop {
         this.config = config;
         this.rulesConfig = rulesConfig;
         this.clock = clock;
+        this.journal = journal;
         this.evaluationTime = Timer.builder("odpe.evaluation.duration")
                 .description("Time the rule session spends on one ingest batch: apply changes, fire rules, decide")
                 .publishPercentileHistogram()
@@ -101,6 +107,7 @@ public class EvaluationLoop {
         }
         RulePack pack = loaded.pack();
         RuleSession session = pack.newSession(rulesConfig.settings());
+        journal.start(clock.instant(), pack.version(), rulesConfig.settings(), config.tick());
         Thread t = new Thread(() -> run(session), "odpe-evaluation");
         t.setDaemon(false);
         thread = t;
@@ -162,12 +169,16 @@ public class EvaluationLoop {
     private void step(RuleSession session) {
         IngestBatch batch = nextBatch();
         busySince = clock.instant();
+        long step = ++steps;
         try {
-            session.advanceTo(clock.instant());
+            Instant now = clock.instant(); // the step's evaluation clock, also the journal's
+            session.advanceTo(now);
             if (batch != null) {
-                evaluate(session, batch);
+                evaluate(session, batch, step, now);
             } else {
-                decideAll(session, session.evaluate(), Context.root()); // expiries found by the clock move
+                List<RuleOutcome> outcomes = session.evaluate(); // expiries found by the clock move
+                journalTick(step, now, outcomes);
+                decideAll(session, outcomes, Context.root());
             }
         } catch (RuntimeException e) {
             evaluationErrors.increment();
@@ -200,9 +211,18 @@ public class EvaluationLoop {
         }
     }
 
-    private void evaluate(RuleSession session, IngestBatch batch) {
+    private void evaluate(RuleSession session, IngestBatch batch, long step, Instant now) {
         long start = System.nanoTime();
-        for (AlertChange change : changesOf(session, batch)) {
+        List<AlertChange> changes = changesOf(session, batch);
+        journal.changes(
+                step,
+                now,
+                batch.source(),
+                batch.snapshot() != null,
+                batch.replay(),
+                changes,
+                batch.snapshot() == null ? batch.provenance() : List.of());
+        for (AlertChange change : changes) {
             if (FactChanges.apply(session, change) == FactChanges.Applied.STALE_RESOLVE) {
                 staleResolves.increment();
                 Log.infof(
@@ -211,6 +231,9 @@ public class EvaluationLoop {
             }
         }
         List<RuleOutcome> outcomes = session.evaluate();
+        if (changes.isEmpty()) {
+            journalTick(step, now, outcomes); // a resync that changed nothing: only the clock moved
+        }
         if (batch.replay()) {
             replayedOutcomes.increment(outcomes.size()); // decided before the restart; the rules' state is what counts
             batch.callback().evaluated(DecisionPipeline.PUBLISHED);
@@ -219,6 +242,13 @@ public class EvaluationLoop {
         batch.callback().evaluated(decideAll(session, outcomes, batch.trace()));
         evaluationTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
+    }
+
+    /** A step without changes goes in the journal only when its clock move produced outcomes. */
+    private void journalTick(long step, Instant now, List<RuleOutcome> outcomes) {
+        if (!outcomes.isEmpty()) {
+            journal.tick(step, now, outcomes.size());
+        }
     }
 
     private static List<AlertChange> changesOf(RuleSession session, IngestBatch batch) {

@@ -1,6 +1,7 @@
 package dev.odpe.engine.evaluate;
 
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.decision.AlertProvenance;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.List;
  *                   they rebuild working memory, and what the rules emit for them is not decided again
  * @param snapshot   null for a batch of changes; otherwise a source of truth's firing alerts, whose
  *                   changes the evaluation thread computes against working memory ({@link Reconciliation})
+ * @param provenance empty, or for each of {@code changes} (same order) the alert as received, for the input
+ *                   journal; not evaluated
  */
 public record IngestBatch(
         String source,
@@ -25,10 +28,12 @@ public record IngestBatch(
         Context trace,
         BatchCallback callback,
         boolean replay,
-        FiringSnapshot snapshot) {
+        FiringSnapshot snapshot,
+        List<AlertProvenance> provenance) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
+        provenance = provenance == null || provenance.size() != changes.size() ? List.of() : List.copyOf(provenance);
         trace = trace == null ? Context.root() : trace;
         callback = callback == null ? BatchCallback.NONE : callback;
     }
@@ -41,19 +46,29 @@ public record IngestBatch(
             Context trace,
             BatchCallback callback,
             boolean replay) {
-        this(source, receivedAt, changes, trace, callback, replay, null);
+        this(source, receivedAt, changes, trace, callback, replay, null, List.of());
     }
 
     /** A reconciliation of working memory against a source of truth's firing alerts. */
     public static IngestBatch reconcile(
             String source, Instant receivedAt, FiringSnapshot snapshot, BatchCallback callback) {
-        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot);
+        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot, List.of());
     }
 
     /** A live batch whose source is told when it is done. */
     public IngestBatch(
             String source, Instant receivedAt, List<AlertChange> changes, Context trace, BatchCallback callback) {
         this(source, receivedAt, changes, trace, callback, false);
+    }
+
+    /** A live batch whose source needs no word back, with each change's alert as received. */
+    public IngestBatch(
+            String source,
+            Instant receivedAt,
+            List<AlertChange> changes,
+            Context trace,
+            List<AlertProvenance> provenance) {
+        this(source, receivedAt, changes, trace, BatchCallback.NONE, false, null, provenance);
     }
 
     /** A live batch whose source needs no word back (HTTP answered when it was queued). */

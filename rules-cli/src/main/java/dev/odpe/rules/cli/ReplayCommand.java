@@ -75,7 +75,7 @@ final class ReplayCommand {
                 .toList();
         ReplayReport.JournalSummary summary = new ReplayReport.JournalSummary(
                 journalFile.toString(),
-                (int) journal.records().stream().filter(r -> r.isChange()).count(),
+                (int) journal.records().stream().filter(r -> r.changesFacts()).count(),
                 steps,
                 candidateRun.sessions());
         ReplayReport report = new ReplayReport(out, format.equals("markdown"));

@@ -210,7 +210,7 @@ final class ReplayReport {
             case RESOLVED -> "resolved";
             default -> record.kind().name().toLowerCase(Locale.ROOT);
         };
-        return record.isReconciled() ? kind + " (resync)" : kind;
+        return record.wasReconciled() ? kind + " (resync)" : kind;
     }
 
     private static String cell(String text) {

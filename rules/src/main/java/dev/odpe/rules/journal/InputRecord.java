@@ -85,7 +85,7 @@ public record InputRecord(
     }
 
     /** True for the kinds that change facts. */
-    public boolean isChange() {
+    public boolean changesFacts() {
         return kind == Kind.FIRED || kind == Kind.REFRESHED || kind == Kind.RESOLVED;
     }
 
@@ -220,6 +220,30 @@ public record InputRecord(
                 null, dropped);
     }
 
+    /** The same record at position {@code seq} of its journal. */
+    public InputRecord withSeq(long seq) {
+        return new InputRecord(
+                schema,
+                seq,
+                step,
+                clock,
+                kind,
+                source,
+                reconciled,
+                replayed,
+                fingerprint,
+                alert,
+                startsAt,
+                labels,
+                annotations,
+                endsAt,
+                pack,
+                settings,
+                tick,
+                outcomes,
+                dropped);
+    }
+
     /** The same record with the alert's labels, annotations and {@code endsAt} as received. */
     public InputRecord withProvenance(Map<String, String> labels, Map<String, String> annotations, Instant endsAt) {
         return new InputRecord(
@@ -263,12 +287,12 @@ public record InputRecord(
     }
 
     /** True when facts of this record were replayed at start-up (nothing was decided on them). */
-    public boolean isReplayed() {
+    public boolean wasReplayed() {
         return Boolean.TRUE.equals(replayed);
     }
 
     /** True when this change came from a reconciliation against a source of truth. */
-    public boolean isReconciled() {
+    public boolean wasReconciled() {
         return Boolean.TRUE.equals(reconciled);
     }
 }

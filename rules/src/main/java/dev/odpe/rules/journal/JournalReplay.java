@@ -94,7 +94,7 @@ public final class JournalReplay {
             if (head == null || head.step() != record.step()) {
                 head = record;
             }
-            if (record.isChange()) {
+            if (record.changesFacts()) {
                 current.add(record);
             }
         }
@@ -106,7 +106,7 @@ public final class JournalReplay {
         if (head == null) {
             return;
         }
-        boolean replayed = !inputs.isEmpty() && inputs.stream().allMatch(InputRecord::isReplayed);
+        boolean replayed = !inputs.isEmpty() && inputs.stream().allMatch(InputRecord::wasReplayed);
         steps.add(new Step(steps.size(), session, head.clock(), inputs, replayed));
     }
 
