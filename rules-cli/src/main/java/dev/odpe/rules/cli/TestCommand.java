@@ -53,8 +53,12 @@ final class TestCommand {
             if (failure == null) {
                 out.println("PASS " + name);
             } else {
-                out.println("FAIL " + name);
-                failure.describe().lines().skip(1).forEach(line -> out.println("    " + line));
+                List<String> lines = failure.describe().lines().toList();
+                // the first line is "scenario NAME failed[ at outcome #N]": keep where it failed
+                String where =
+                        lines.get(0).replace("scenario " + name + " failed", "").strip();
+                out.println("FAIL " + name + (where.isEmpty() ? "" : " (" + where + ")"));
+                lines.stream().skip(1).forEach(line -> out.println("    " + line));
             }
         }
         int passedCount = folders.size() - failed.size();

@@ -119,7 +119,10 @@ class OdpeRulesTest {
         assertThat(exit).isEqualTo(1);
         assertThat(stdout())
                 .contains(
-                        "PASS boosts-by-2", "FAIL boosts-by-3", "\"step\":2", "test failed: 1 of 2 scenario(s) passed");
+                        "PASS boosts-by-2",
+                        "FAIL boosts-by-3 (at outcome #1)",
+                        "\"step\":2",
+                        "test failed: 1 of 2 scenario(s) passed");
     }
 
     @Test
