@@ -13,13 +13,15 @@ import glob, os, re, sys, yaml
 
 renders, engine_src = sys.argv[1:3]
 # The engine's defaults (docs/configuration.md, odpe.kafka); looked up in its sources below.
-TOPICS = {"drift-events": "odpe.drift-events", "dead-letters": "odpe.drift-events.dlq", "decisions": "odpe.decisions"}
+TOPICS = {"drift-events": "odpe.drift-events", "dead-letters": "odpe.drift-events.dlq", "decisions": "odpe.decisions",
+          "inputs": "odpe.inputs"}
 GROUP = "odpe-engine"
 DAY_MS = 24 * 3600 * 1000  # the engine restores idempotency / cooldowns from about a day of decisions
 ENGINE_ACLS = {("topic", TOPICS["drift-events"], op) for op in ("Read", "Describe")} \
     | {("group", GROUP, "Read")} \
     | {("topic", TOPICS["dead-letters"], op) for op in ("Write", "Describe")} \
-    | {("topic", TOPICS["decisions"], op) for op in ("Write", "Read", "Describe")}
+    | {("topic", TOPICS["decisions"], op) for op in ("Write", "Read", "Describe")} \
+    | {("topic", TOPICS["inputs"], op) for op in ("Write", "Describe")}
 
 problems, notices = [], []
 # The engine's own defaults: "odpe.kafka.<key>=..." in properties files, or @WithDefault on the

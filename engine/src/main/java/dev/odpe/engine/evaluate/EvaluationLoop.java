@@ -5,6 +5,7 @@ import dev.odpe.engine.config.ShutdownOrder;
 import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.decision.Cause;
+import dev.odpe.engine.evaluate.journal.InputJournal;
 import dev.odpe.rules.runtime.DroolsRuleSession;
 import dev.odpe.rules.runtime.RuleOutcome;
 import dev.odpe.rules.runtime.RuleSession;
@@ -54,6 +55,7 @@ public class EvaluationLoop implements ShutdownBudget {
     private final EvaluationConfig config;
     private final RulesConfig rulesConfig;
     private final Clock clock;
+    private final InputJournal journal;
     private final Timer evaluationTime;
     private final Timer decisionLag;
     private final Counter evaluationErrors;
@@ -79,6 +81,8 @@ public class EvaluationLoop implements ShutdownBudget {
     private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
     /** When the batch (or idle tick) being evaluated began; null while the thread waits for work. */
     private volatile Instant busySince;
+    /** Evaluation steps taken (batches and ticks), numbering the input journal's steps. Evaluation thread only. */
+    private long steps;
 
     public EvaluationLoop(
             BoundedEvaluationQueue queue,
@@ -88,6 +92,7 @@ public class EvaluationLoop implements ShutdownBudget {
             EvaluationConfig config,
             RulesConfig rulesConfig,
             Clock clock,
+            InputJournal journal,
             MeterRegistry meters) {
         this.queue = queue;
         this.packs = packs;
@@ -96,6 +101,7 @@ public class EvaluationLoop implements ShutdownBudget {
         this.config = config;
         this.rulesConfig = rulesConfig;
         this.clock = clock;
+        this.journal = journal;
         this.evaluationTime = Timer.builder("odpe.evaluation.duration")
                 .description("Time the rule session spends on one ingest batch: apply changes, fire rules, decide")
                 .publishPercentileHistogram()
@@ -130,6 +136,7 @@ public class EvaluationLoop implements ShutdownBudget {
         }
         pack = packs.active().orElseThrow();
         session = pack.pack().newSession(rulesConfig.settings());
+        journal.start(clock.instant(), pack.pack().version(), rulesConfig.settings(), config.tick());
         Thread t = new Thread(this::run, "odpe-evaluation");
         t.setDaemon(false);
         thread = t;
@@ -223,17 +230,19 @@ public class EvaluationLoop implements ShutdownBudget {
     private void step() {
         IngestBatch batch = nextBatch();
         busySince = clock.instant();
+        long step = ++steps;
         try {
             swapIfPending();
-            Instant now = clock.instant();
+            Instant now = clock.instant(); // the step's evaluation clock, also the journal's
             session.advanceTo(now);
             if (shadowSession != null) {
                 shadowSession.advanceTo(now);
             }
             if (batch != null) {
-                evaluate(batch);
+                evaluate(batch, step, now);
             } else {
                 List<RuleOutcome> outcomes = session.evaluate(); // expiries found by the clock move
+                journalTick(step, now, outcomes);
                 compareWithShadow(outcomes, List.of(), false);
                 decideAll(outcomes, Context.root());
             }
@@ -268,9 +277,17 @@ public class EvaluationLoop implements ShutdownBudget {
         }
     }
 
-    private void evaluate(IngestBatch batch) {
+    private void evaluate(IngestBatch batch, long step, Instant now) {
         long start = System.nanoTime();
         List<AlertChange> changes = changesOf(session, batch);
+        journal.changes(
+                step,
+                now,
+                batch.source(),
+                batch.snapshot() != null,
+                batch.replay(),
+                changes,
+                batch.snapshot() == null ? batch.provenance() : List.of());
         for (AlertChange change : changes) {
             if (FactChanges.apply(session, change) == FactChanges.Applied.STALE_RESOLVE) {
                 staleResolves.increment();
@@ -280,6 +297,9 @@ public class EvaluationLoop implements ShutdownBudget {
             }
         }
         List<RuleOutcome> outcomes = session.evaluate();
+        if (changes.isEmpty()) {
+            journalTick(step, now, outcomes); // a resync that changed nothing: only the clock moved
+        }
         compareWithShadow(outcomes, changes, batch.replay());
         if (!batch.outcomes().isEmpty()) { // submitted by an adapter: decided after the rules' own, same path
             outcomes = new ArrayList<>(outcomes);
@@ -293,6 +313,13 @@ public class EvaluationLoop implements ShutdownBudget {
         batch.callback().evaluated(decideAll(outcomes, batch.trace()));
         evaluationTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         decisionLag.record(Duration.between(batch.receivedAt(), clock.instant()));
+    }
+
+    /** A step without changes goes in the journal only when its clock move produced outcomes. */
+    private void journalTick(long step, Instant now, List<RuleOutcome> outcomes) {
+        if (!outcomes.isEmpty()) {
+            journal.tick(step, now, outcomes.size());
+        }
     }
 
     private static List<AlertChange> changesOf(RuleSession session, IngestBatch batch) {

@@ -1,6 +1,7 @@
 package dev.odpe.engine.evaluate;
 
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.decision.AlertProvenance;
 import dev.odpe.rules.runtime.RuleOutcome;
 import io.opentelemetry.context.Context;
 import java.time.Instant;
@@ -21,6 +22,8 @@ import java.util.List;
  * @param outcomes   rule-less outcomes an adapter submits (e.g. an escalation {@code Notify} when a rollback
  *                   gave up): decided on the evaluation thread after the rules' own, through the same
  *                   pipeline (plan, cooldown and idempotency, execute or dry-run, audit); empty for ingest
+ * @param provenance empty, or for each of {@code changes} (same order) the alert as received, for the input
+ *                   journal; not evaluated
  */
 public record IngestBatch(
         String source,
@@ -30,11 +33,13 @@ public record IngestBatch(
         BatchCallback callback,
         boolean replay,
         FiringSnapshot snapshot,
-        List<RuleOutcome> outcomes) {
+        List<RuleOutcome> outcomes,
+        List<AlertProvenance> provenance) {
 
     public IngestBatch {
         changes = List.copyOf(changes);
         outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        provenance = provenance == null || provenance.size() != changes.size() ? List.of() : List.copyOf(provenance);
         trace = trace == null ? Context.root() : trace;
         callback = callback == null ? BatchCallback.NONE : callback;
     }
@@ -47,13 +52,14 @@ public record IngestBatch(
             Context trace,
             BatchCallback callback,
             boolean replay) {
-        this(source, receivedAt, changes, trace, callback, replay, null, List.of());
+        this(source, receivedAt, changes, trace, callback, replay, null, List.of(), List.of());
     }
 
     /** A reconciliation of working memory against a source of truth's firing alerts. */
     public static IngestBatch reconcile(
             String source, Instant receivedAt, FiringSnapshot snapshot, BatchCallback callback) {
-        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, snapshot, List.of());
+        return new IngestBatch(
+                source, receivedAt, List.of(), Context.root(), callback, false, snapshot, List.of(), List.of());
     }
 
     /**
@@ -62,13 +68,24 @@ public record IngestBatch(
      */
     public static IngestBatch decide(
             String source, Instant receivedAt, List<RuleOutcome> outcomes, BatchCallback callback) {
-        return new IngestBatch(source, receivedAt, List.of(), Context.root(), callback, false, null, outcomes);
+        return new IngestBatch(
+                source, receivedAt, List.of(), Context.root(), callback, false, null, outcomes, List.of());
     }
 
     /** A live batch whose source is told when it is done. */
     public IngestBatch(
             String source, Instant receivedAt, List<AlertChange> changes, Context trace, BatchCallback callback) {
         this(source, receivedAt, changes, trace, callback, false);
+    }
+
+    /** A live batch whose source needs no word back, with each change's alert as received. */
+    public IngestBatch(
+            String source,
+            Instant receivedAt,
+            List<AlertChange> changes,
+            Context trace,
+            List<AlertProvenance> provenance) {
+        this(source, receivedAt, changes, trace, BatchCallback.NONE, false, null, List.of(), provenance);
     }
 
     /** A live batch whose source needs no word back (HTTP answered when it was queued). */

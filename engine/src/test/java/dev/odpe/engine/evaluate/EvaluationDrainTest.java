@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.evaluate.journal.InputJournal;
+import dev.odpe.engine.evaluate.journal.JournalConfig;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.fact.AlertSignal;
 import dev.odpe.rules.fact.Signal;
@@ -71,6 +73,10 @@ class EvaluationDrainTest {
                 config,
                 rules,
                 clock,
+                new InputJournal(
+                        ConfigStub.of(JournalConfig.class, Map.of("enabled", false, "queueCapacity", 10)),
+                        line -> {},
+                        meters),
                 meters);
         loop.onStart(null);
     }

@@ -3,6 +3,8 @@ package dev.odpe.engine.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.odpe.engine.evaluate.journal.InputJournal;
+import dev.odpe.engine.evaluate.journal.JournalConfig;
 import dev.odpe.engine.health.EvaluationLiveness;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.testsupport.MutableClock;
@@ -76,6 +78,8 @@ public class HungEvaluationTest {
                         200_000L));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RulePackProvider packs = new RulePackProvider(rules, clock, meters);
+        InputJournal journal = new InputJournal(
+                ConfigStub.of(JournalConfig.class, Map.of("enabled", false, "queueCapacity", 10)), line -> {}, meters);
         loop = new EvaluationLoop(
                 new BoundedEvaluationQueue(config, meters),
                 packs,
@@ -84,6 +88,7 @@ public class HungEvaluationTest {
                 config,
                 rules,
                 clock,
+                journal,
                 meters);
         EvaluationLiveness liveness = new EvaluationLiveness(packs, loop, config, clock);
         loop.onStart(null);

@@ -12,6 +12,8 @@ import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.decision.PlannedAction;
+import dev.odpe.engine.evaluate.journal.InputJournal;
+import dev.odpe.engine.evaluate.journal.JournalConfig;
 import dev.odpe.engine.execute.ActionExecutor;
 import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.execute.DryRunRecorder;
@@ -174,7 +176,19 @@ class SubmittedOutcomeTest {
                 meters,
                 clock);
         queue = new BoundedEvaluationQueue(config, meters);
-        loop = new EvaluationLoop(queue, new RulePackProvider(rules), pipeline, config, rules, clock, meters);
+        loop = new EvaluationLoop(
+                queue,
+                new RulePackProvider(rules, clock, meters),
+                new ShadowComparisons(meters),
+                pipeline,
+                config,
+                rules,
+                clock,
+                new InputJournal(
+                        ConfigStub.of(JournalConfig.class, Map.of("enabled", false, "queueCapacity", 10)),
+                        line -> {},
+                        meters),
+                meters);
         loop.onStart(null);
     }
 

@@ -63,6 +63,9 @@ public interface KafkaConfig {
 
         /** Out: every decision as a CloudEvent {@code dev.odpe.decision}, keyed by target. */
         String decisions();
+
+        /** Out: the input journal, one JSON record per message, in order (docs/input-journal.md). */
+        String inputs();
     }
 
     interface Decisions {

@@ -1,6 +1,7 @@
 package dev.odpe.engine.ingest.alertmanager;
 
 import dev.odpe.engine.decision.AlertChange;
+import dev.odpe.engine.decision.AlertProvenance;
 import dev.odpe.engine.evaluate.EvaluationQueue;
 import dev.odpe.engine.evaluate.IngestBatch;
 import dev.odpe.engine.ingest.SeenAlerts;
@@ -52,7 +53,10 @@ public class AlertIngestion {
         ignored.forEach(alert -> metrics.ignored(alert.reason()));
 
         SeenAlerts.Admission<MappedAlert.Derived> admission = seen.admit(
-                derived, MappedAlert.Derived::key, d -> d.change() instanceof AlertChange.Fired, this::handOff);
+                derived,
+                MappedAlert.Derived::key,
+                d -> d.change() instanceof AlertChange.Fired,
+                (fresh, refreshes) -> handOff(payload, fresh, refreshes));
         if (admission.outcome() == SeenAlerts.Outcome.REFUSED) {
             throw WebhookProblems.evaluationUnavailable(queue.refusalReason(), config.retryAfter());
         }
@@ -82,11 +86,25 @@ public class AlertIngestion {
     }
 
     /** Fresh changes as they are; repeats of firing alerts as refreshes, after them. */
-    private boolean handOff(List<MappedAlert.Derived> fresh, List<MappedAlert.Derived> refreshes) {
+    private boolean handOff(
+            AlertmanagerWebhook payload, List<MappedAlert.Derived> fresh, List<MappedAlert.Derived> refreshes) {
         List<AlertChange> changes = new ArrayList<>(fresh.size() + refreshes.size());
-        fresh.forEach(d -> changes.add(d.change()));
-        refreshes.forEach(d -> changes.add(new AlertChange.Refreshed(((AlertChange.Fired) d.change()).signal())));
-        return queue.offer(new IngestBatch(SOURCE, clock.instant(), changes, Context.current()));
+        List<AlertProvenance> provenance = new ArrayList<>(fresh.size() + refreshes.size());
+        fresh.forEach(d -> {
+            changes.add(d.change());
+            provenance.add(provenanceOf(payload, d));
+        });
+        refreshes.forEach(d -> {
+            changes.add(new AlertChange.Refreshed(((AlertChange.Fired) d.change()).signal()));
+            provenance.add(provenanceOf(payload, d));
+        });
+        return queue.offer(new IngestBatch(SOURCE, clock.instant(), changes, Context.current(), provenance));
+    }
+
+    /** The alert as received, for the input journal. */
+    private static AlertProvenance provenanceOf(AlertmanagerWebhook payload, MappedAlert.Derived derived) {
+        AlertmanagerAlert alert = payload.alerts().get(derived.index());
+        return new AlertProvenance(alert.labels(), alert.annotations(), alert.endsAt());
     }
 
     private static void describeSpan(AlertmanagerWebhook payload, int accepted, int duplicates, int ignored) {

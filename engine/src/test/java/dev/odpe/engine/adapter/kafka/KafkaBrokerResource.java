@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Starts a real Kafka broker for a {@code @QuarkusTest} class, creates the engine's three topics (as
+ * Starts a real Kafka broker for a {@code @QuarkusTest} class, creates the engine's four topics (as
  * Strimzi would: the engine creates none) and switches the engine's Kafka on.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
@@ -13,6 +13,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     static final String DRIFT_EVENTS = "odpe.drift-events";
     static final String DEAD_LETTERS = "odpe.drift-events.dlq";
     static final String DECISIONS = "odpe.decisions";
+    static final String INPUTS = "odpe.inputs";
     static final int MAX_UNACKNOWLEDGED = 2;
     private static final int PARTITIONS = 3;
 
@@ -25,7 +26,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         broker = KafkaBroker.start();
-        broker.createTopics(PARTITIONS, DRIFT_EVENTS, DEAD_LETTERS, DECISIONS);
+        broker.createTopics(PARTITIONS, DRIFT_EVENTS, DEAD_LETTERS, DECISIONS, INPUTS);
         return Map.of(
                 "odpe.kafka.enabled",
                 "true",

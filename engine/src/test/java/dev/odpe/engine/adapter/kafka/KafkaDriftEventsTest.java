@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -280,6 +281,25 @@ class KafkaDriftEventsTest {
         org.awaitility.Awaitility.await()
                 .atMost(WITHIN)
                 .untilAsserted(() -> assertThat(consumer.pending()).isZero());
+    }
+
+    @Test
+    void theInputJournalIsPublishedOnTheInputsTopicUnderOneKey() {
+        // When a drift event for model k-journal is produced
+        drift.structured("k-journal", DriftRecords.odpe("k-journal-1", "k-journal", "8", 0.9));
+
+        // Then its drift fact is on the inputs topic as an odpe.input/1 record, keyed by the engine
+        try (TopicReader inputs =
+                new TopicReader(KafkaBrokerResource.broker().bootstrapServers(), KafkaBrokerResource.INPUTS)) {
+            ConsumerRecord<String, byte[]> record = inputs.await(
+                    r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"model\":\"k-journal\""),
+                    WITHIN,
+                    "journal record of k-journal's drift fact");
+            assertThat(record.key()).isEqualTo("urn:odpe:engine");
+            assertThat(json(record).path("schema").asText()).isEqualTo("odpe.input/1");
+            assertThat(json(record).path("kind").asText()).isEqualTo("fired");
+            assertThat(json(record).path("alert").path("signal").asText()).isEqualTo("drift");
+        }
     }
 
     @Test
