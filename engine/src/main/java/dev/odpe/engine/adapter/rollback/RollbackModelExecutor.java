@@ -2,6 +2,7 @@ package dev.odpe.engine.adapter.rollback;
 
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
 import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.decide.Amendments;
 import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
@@ -41,6 +42,7 @@ public class RollbackModelExecutor implements ActionExecutor {
     private final RollbackJobs jobs;
     private final RollbackThreads threads;
     private final AuditLog audit;
+    private final Amendments amendments;
     private final MeterRegistry meters;
     private final RollbackVerifier verifier;
     private final Map<String, Counter> finished = new ConcurrentHashMap<>();
@@ -50,6 +52,7 @@ public class RollbackModelExecutor implements ActionExecutor {
             RollbackJobs jobs,
             RollbackThreads threads,
             AuditLog audit,
+            Amendments amendments,
             MeterRegistry meters,
             Clock clock,
             ActionExecutors executors,
@@ -59,6 +62,7 @@ public class RollbackModelExecutor implements ActionExecutor {
         this.jobs = jobs;
         this.threads = threads;
         this.audit = audit;
+        this.amendments = amendments;
         this.meters = meters;
         this.verifier = new RollbackVerifier(audit, executors, planner, clock);
     }
@@ -133,7 +137,7 @@ public class RollbackModelExecutor implements ActionExecutor {
         try {
             threads.workers().execute(job);
         } catch (RejectedExecutionException e) {
-            audit.amend(
+            amendments.amend(
                     decisionId,
                     Outcome.FAILED_TRANSIENT,
                     "the rollback could not be queued ("
@@ -164,7 +168,7 @@ public class RollbackModelExecutor implements ActionExecutor {
                                 .tag("outcome", o)
                                 .register(meters))
                 .increment();
-        if (!audit.amend(decisionId, result.outcome(), result.detail())) {
+        if (!amendments.amend(decisionId, result.outcome(), result.detail())) {
             Log.warnf(
                     "Rollback for decision %s ended %s (%s), but the decision has left the in-memory audit window",
                     decisionId, result.outcome(), result.detail());
