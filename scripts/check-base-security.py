@@ -9,7 +9,9 @@ Usage: check-base-security.py <rendered base.yaml> <engine/src/main>
   open to everyone);
 - the Role grants only get/update/create on configmaps: every rule names its objects
   (resourceNames), except one "create" on configmaps (RBAC cannot limit create by name), and the
-  named ConfigMap is the engine's default odpe.scaler.intents.config-map.
+  named ConfigMap is the engine's default odpe.scaler.intents.config-map;
+- on the remediation ledger (odpe.dev) exactly what it calls: remediations create/get/list/watch/delete,
+  remediations/status get/update/patch, in a Role (its own namespace), and the CRD is in the base.
 """
 import glob, os, re, sys, yaml
 
@@ -63,12 +65,28 @@ for path in glob.glob(os.path.join(engine_src, "**", "ScalerConfig.java"), recur
     default_cm = m.group(1) if m else default_cm
 if not default_cm:
     problems.append("could not read the default of odpe.scaler.intents.config-map from ScalerConfig.java")
+# The remediation ledger (adapter/ledger): the one place the engine lists, watches, deletes and patches.
+LEDGER = {"remediations": {"create", "get", "list", "watch", "delete"}, "remediations/status": {"get", "update", "patch"}}
+if not any(d["metadata"]["name"] == "remediations.odpe.dev" for d in by_kind("CustomResourceDefinition")):
+    problems.append("the CRD remediations.odpe.dev is not in the base")
+ledger_granted = set()
 for role in by_kind("Role") + by_kind("ClusterRole"):
     for rule in role.get("rules", []):
         where = "%s %s" % (role["kind"], role["metadata"]["name"])
         verbs, resources = set(rule.get("verbs", [])), set(rule.get("resources", []))
         if "*" in verbs or "*" in resources or "*" in rule.get("apiGroups", []):
             problems.append("%s: wildcard in %s" % (where, rule))
+        if rule.get("apiGroups") == ["odpe.dev"]:
+            if role["kind"] != "Role":
+                problems.append("%s: the ledger's permissions belong in the namespaced Role" % where)
+            for resource in resources:
+                if resource not in LEDGER:
+                    problems.append("%s: odpe.dev %s is no ledger resource" % (where, resource))
+                elif verbs - LEDGER[resource]:
+                    problems.append("%s: %s verbs %s beyond %s" % (where, resource, sorted(verbs - LEDGER[resource]), sorted(LEDGER[resource])))
+                else:
+                    ledger_granted.add(resource)
+            continue
         if verbs & {"list", "watch", "delete", "deletecollection", "patch", "escalate", "bind", "impersonate"}:
             problems.append("%s: the engine never calls %s" % (where, sorted(verbs & {"list", "watch", "delete", "deletecollection", "patch", "escalate", "bind", "impersonate"})))
         if role["kind"] != "Role" or "configmaps" not in resources:
@@ -80,8 +98,10 @@ for role in by_kind("Role") + by_kind("ClusterRole"):
                 problems.append("%s: named ConfigMap verbs %s beyond get/update" % (where, sorted(verbs)))
         elif verbs != {"create"}:
             problems.append("%s: configmaps %s without resourceNames (only create may go without)" % (where, sorted(verbs)))
+if ledger_granted != set(LEDGER):
+    problems.append("the Role misses ledger permissions on %s" % sorted(set(LEDGER) - ledger_granted))
 for problem in problems:
     print("FAILED   base: " + problem, file=sys.stderr)
 if problems:
     sys.exit(1)
-print("ok       base: gRPC mTLS settings, NetworkPolicies for 9000/8080, RBAC limited to %s" % default_cm)
+print("ok       base: gRPC mTLS settings, NetworkPolicies for 9000/8080, RBAC limited to %s and the remediation ledger" % default_cm)
