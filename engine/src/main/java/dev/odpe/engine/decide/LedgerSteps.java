@@ -1,5 +1,6 @@
 package dev.odpe.engine.decide;
 
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.decision.PlannedAction;
@@ -17,7 +18,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The decision pipeline's two ledger steps. Before a live {@code EXECUTE} plan is applied it is committed
@@ -38,8 +42,23 @@ final class LedgerSteps {
         }
     }
 
+    /** Bound on remembered commits for withdrawals (as many as the planner remembers keys by default). */
+    private static final int REMEMBERED_COMMITS = 100_000;
+
     private final RemediationLedger ledger;
     private final Planner planner;
+    /**
+     * Action and cause fingerprints → idempotency key of the committed action. A withdrawal's causes
+     * lose their {@code startsAt} (the alert is gone from working memory), so its key cannot be derived
+     * again; this process remembers it. Only the evaluation thread decides, so no lock.
+     */
+    private final Map<String, String> committedKeys = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_COMMITS;
+        }
+    };
+
     private final Clock clock;
     private final Counter created;
     private final Counter conflict;
@@ -63,6 +82,7 @@ final class LedgerSteps {
                 ledger.commit(Remediation.of(plan, ruleSetVersion, traceId, Holder.identity(), clock.instant()));
         if (answer instanceof LedgerResult.Created) {
             created.increment();
+            committedKeys.put(withdrawalKey(plan), plan.idempotencyKey());
             return new Gate(true, Optional.empty());
         }
         if (answer instanceof LedgerResult.AlreadyExists existing) {
@@ -90,7 +110,8 @@ final class LedgerSteps {
                                     plan.decisionId(),
                                     StatusUpdate.to(phase, result.detail()).withAttempts(1))));
         } else if (plan.verdict() == Verdict.WITHDRAW && !plan.dryRun()) {
-            String emitted = IdempotencyKey.of(plan.action(), plan.causes());
+            String remembered = committedKeys.remove(withdrawalKey(plan));
+            String emitted = remembered != null ? remembered : IdempotencyKey.of(plan.action(), plan.causes());
             Condition withdrawn = Condition.isTrue(
                     "Withdrawn",
                     result.outcome().name(),
@@ -101,6 +122,11 @@ final class LedgerSteps {
                 report(plan.decisionId(), answer);
             }
         }
+    }
+
+    private static String withdrawalKey(PlannedAction plan) {
+        return plan.action().type() + "|" + plan.action() + "|"
+                + plan.causes().stream().map(Cause::fingerprint).sorted().collect(Collectors.joining(","));
     }
 
     static void report(String decisionId, LedgerResult.Update answer) {

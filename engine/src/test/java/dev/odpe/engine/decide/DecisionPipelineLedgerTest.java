@@ -208,8 +208,12 @@ class DecisionPipelineLedgerTest {
         DecisionPipeline pipeline = pipeline(false, ledger, new RecordingActuator(ledger));
         decide(pipeline);
 
-        // When its alert resolves
-        pipeline.decide(new RuleOutcome.Withdrawn(RULE, BERT_8, List.of("fp-1")), CAUSES, "v1", Context.root());
+        // When its alert resolves (gone from working memory, so its cause has no startsAt any more)
+        pipeline.decide(
+                new RuleOutcome.Withdrawn(RULE, BERT_8, List.of("fp-1")),
+                List.of(new Cause("fp-1", null, null)),
+                "v1",
+                Context.root());
 
         // Then the remediation keeps its phase and carries a Withdrawn condition
         assertThat(((LedgerResult.Listed) ledger.list()).entries())
