@@ -15,6 +15,8 @@ Usage: check-base-security.py <rendered base.yaml> <engine/src/main>
   change with every rollout, so they cannot be named); nothing else may list or patch;
 - high availability: at least 2 replicas, RollingUpdate, a PodDisruptionBudget for the engine, POD_NAME
   from the downward API, terminationGracePeriodSeconds set, and a Service selecting the leader label.
+- on the remediation ledger (odpe.dev) exactly what it calls: remediations create/get/list/watch/delete,
+  remediations/status get/update/patch, in a Role (its own namespace), and the CRD is in the base.
 """
 import glob, os, re, sys, yaml
 
@@ -93,6 +95,11 @@ for path in glob.glob(os.path.join(engine_src, "**", "ScalerConfig.java"), recur
     default_cm = m.group(1) if m else default_cm
 if not default_cm:
     problems.append("could not read the default of odpe.scaler.intents.config-map from ScalerConfig.java")
+# The remediation ledger (adapter/ledger): the one place the engine lists, watches, deletes and patches.
+LEDGER = {"remediations": {"create", "get", "list", "watch", "delete"}, "remediations/status": {"get", "update", "patch"}}
+if not any(d["metadata"]["name"] == "remediations.odpe.dev" for d in by_kind("CustomResourceDefinition")):
+    problems.append("the CRD remediations.odpe.dev is not in the base")
+ledger_granted = set()
 for role in by_kind("Role") + by_kind("ClusterRole"):
     for rule in role.get("rules", []):
         where = "%s %s" % (role["kind"], role["metadata"]["name"])
@@ -112,6 +119,17 @@ for role in by_kind("Role") + by_kind("ClusterRole"):
             elif verbs != {"create"}:
                 problems.append("%s: leases %s without resourceNames (only create may go without)" % (where, sorted(verbs)))
             continue
+        if rule.get("apiGroups") == ["odpe.dev"]:
+            if role["kind"] != "Role":
+                problems.append("%s: the ledger's permissions belong in the namespaced Role" % where)
+            for resource in resources:
+                if resource not in LEDGER:
+                    problems.append("%s: odpe.dev %s is no ledger resource" % (where, resource))
+                elif verbs - LEDGER[resource]:
+                    problems.append("%s: %s verbs %s beyond %s" % (where, resource, sorted(verbs - LEDGER[resource]), sorted(LEDGER[resource])))
+                else:
+                    ledger_granted.add(resource)
+            continue
         if verbs & {"list", "watch", "delete", "deletecollection", "patch", "escalate", "bind", "impersonate"}:
             problems.append("%s: the engine never calls %s" % (where, sorted(verbs & {"list", "watch", "delete", "deletecollection", "patch", "escalate", "bind", "impersonate"})))
         if role["kind"] != "Role" or "configmaps" not in resources:
@@ -123,10 +141,12 @@ for role in by_kind("Role") + by_kind("ClusterRole"):
                 problems.append("%s: named ConfigMap verbs %s beyond get/update" % (where, sorted(verbs)))
         elif verbs != {"create"}:
             problems.append("%s: configmaps %s without resourceNames (only create may go without)" % (where, sorted(verbs)))
+if ledger_granted != set(LEDGER):
+    problems.append("the Role misses ledger permissions on %s" % sorted(set(LEDGER) - ledger_granted))
 for problem in problems:
     print("FAILED   base: " + problem, file=sys.stderr)
 if problems:
     sys.exit(1)
 print("ok       base: gRPC mTLS settings, NetworkPolicies for 9000/8080, RBAC limited to %s, Lease %s and the "
-      "leader label; %d replicas, RollingUpdate, PodDisruptionBudget, ingest Service on %s=true"
+      "leader label, the remediation ledger; %d replicas, RollingUpdate, PodDisruptionBudget, ingest Service on %s=true"
       % (default_cm, lease_name, deploy["spec"]["replicas"], leader_label))

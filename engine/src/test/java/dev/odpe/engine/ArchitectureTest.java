@@ -15,7 +15,8 @@ import com.tngtech.archunit.junit.ArchTest;
 /**
  * The engine's package layering and the modules' import boundaries (issue 11).
  *
- * <p>The loop reads top to bottom: {@code ingest → evaluate → decide → {plan, execute, audit} → decision}.
+ * <p>The loop reads top to bottom: {@code ingest → evaluate → decide → {plan, execute, audit} → decision}; the
+ * remediation {@code ledger} sits below {@code decide} and {@code plan} (they commit to it and rebuild from it).
  * Adapters ({@code adapter.kafka}, {@code adapter.keda}, {@code adapter.rollback}, each with its sub-packages) sit
  * on top of it and may use any of it; nothing else uses an adapter, and no adapter uses another. {@code http} and
  * {@code config} are shared by all; {@code health} may read {@code evaluate}. {@code leader} (which replica acts)
@@ -57,6 +58,8 @@ class ArchitectureTest {
                 .definedBy("dev.odpe.engine.audit..")
                 .layer("Leader")
                 .definedBy("dev.odpe.engine.leader..")
+                .layer("Ledger")
+                .definedBy("dev.odpe.engine.ledger..")
                 .layer("Decision")
                 .definedBy("dev.odpe.engine.decision..")
                 .layer("Http")
@@ -76,8 +79,10 @@ class ArchitectureTest {
                 .whereLayer("Evaluate")
                 .mayOnlyAccessLayers("Decide", "Leader", "Decision", "Http", "Config")
                 .whereLayer("Decide")
-                .mayOnlyAccessLayers("Plan", "Execute", "Audit", "Leader", "Decision", "Http", "Config")
+                .mayOnlyAccessLayers("Plan", "Execute", "Audit", "Ledger", "Leader", "Decision", "Http", "Config")
                 .whereLayer("Plan")
+                .mayOnlyAccessLayers("Ledger", "Decision", "Http", "Config")
+                .whereLayer("Ledger")
                 .mayOnlyAccessLayers("Decision", "Http", "Config")
                 .whereLayer("Execute")
                 .mayOnlyAccessLayers("Leader", "Decision", "Http", "Config")

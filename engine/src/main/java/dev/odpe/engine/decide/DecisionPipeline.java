@@ -1,12 +1,14 @@
 package dev.odpe.engine.decide;
 
 import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.decide.LedgerSteps.Gate;
 import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
 import dev.odpe.engine.decision.PlannedAction;
 import dev.odpe.engine.execute.ActionExecutors;
+import dev.odpe.engine.ledger.RemediationLedger;
 import dev.odpe.engine.plan.Planner;
 import dev.odpe.rules.runtime.RuleOutcome;
 import io.micrometer.core.instrument.Counter;
@@ -26,9 +28,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns one rule outcome into one audited decision, in named steps: plan (safety rails), execute
- * (or record), audit, start the executor's follow-up (slow work that amends the decision later, only
- * once the decision is recorded), count. Each decision gets its own span, a child of the webhook's span; while it
+ * Turns one rule outcome into one audited decision, in named steps: plan (safety rails), commit (a live
+ * action to the remediation ledger, the fence: only a created remediation is applied), execute (or
+ * record), audit, track (the remediation's phase), start the executor's follow-up (slow work that amends
+ * the decision later, only once the decision is recorded), count. Each decision gets its own span, a child of the webhook's span; while it
  * is current, Quarkus puts its trace and span ids in the logging MDC (the audit writer does the same for
  * the audit line it writes on its own thread).
  */
@@ -44,6 +47,7 @@ public class DecisionPipeline {
     private final Planner planner;
     private final ActionExecutors executors;
     private final AuditLog audit;
+    private final LedgerSteps ledger;
     private final Tracer tracer;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -58,12 +62,14 @@ public class DecisionPipeline {
             Planner planner,
             ActionExecutors executors,
             AuditLog audit,
+            RemediationLedger ledger,
             Tracer tracer,
             MeterRegistry meters,
             Clock clock) {
         this.planner = planner;
         this.executors = executors;
         this.audit = audit;
+        this.ledger = new LedgerSteps(ledger, planner, clock, meters);
         this.tracer = tracer;
         this.meters = meters;
         this.clock = clock;
@@ -87,9 +93,12 @@ public class DecisionPipeline {
         try (Scope ignored = span.makeCurrent()) {
             PlannedAction plan =
                     plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
-            ExecutionResult result = execute(plan);
+            Gate gate =
+                    ledger.commit(plan, ruleSetVersion, span.getSpanContext().getTraceId());
+            ExecutionResult result = gate.refusal().orElseGet(() -> execute(plan));
             Recorded recorded = record(outcome, plan, result, ruleSetVersion, ruleSetCommit, span);
-            startFollowUp(plan, result); // after the record: what it amends later is always there
+            ledger.track(plan, gate, result); // before the follow-up: its amendment comes after this phase
+            startFollowUp(plan, gate, result); // after the record: what it amends later is always there
             count(recorded.decision());
             span.setAttribute("odpe.outcome", result.outcome().name());
             span.setAttribute("odpe.decision.id", recorded.decision().id());
@@ -114,12 +123,14 @@ public class DecisionPipeline {
         };
     }
 
-    private void startFollowUp(PlannedAction plan, ExecutionResult result) {
+    private void startFollowUp(PlannedAction plan, Gate gate, ExecutionResult result) {
         try {
             result.followUp().start();
         } catch (RuntimeException e) { // a contract breach by the executor; still data for the audit
             Log.errorf(e, "Starting the work of decision %s failed", plan.decisionId());
-            audit.amend(plan.decisionId(), Outcome.FAILED_PERMANENT, "starting the work failed: " + e);
+            String detail = "starting the work failed: " + e;
+            audit.amend(plan.decisionId(), Outcome.FAILED_PERMANENT, detail);
+            ledger.track(plan, gate, new ExecutionResult(Outcome.FAILED_PERMANENT, detail));
         }
     }
 

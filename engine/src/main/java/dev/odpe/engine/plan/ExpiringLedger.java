@@ -39,6 +39,10 @@ final class ExpiringLedger {
         }
     }
 
+    void forget(String key) {
+        entries.remove(key);
+    }
+
     int size() {
         return entries.size();
     }

@@ -89,6 +89,19 @@ public class Planner {
         lastActedOnTarget.record(actionType + "|" + target, decidedAt);
     }
 
+    /**
+     * Forgets an {@code EXECUTE} plan that was never applied (the ledger could not commit it): its
+     * idempotency key and its target's cooldown no longer hold, so the next emission may act. At
+     * EXECUTE time no cooldown was running, so dropping the entry restores exactly what was there.
+     */
+    public void forget(PlannedAction plan) {
+        executedKeys.forget(plan.idempotencyKey());
+        if (!isLevelState(plan.action())) {
+            lastActedOnTarget.forget(
+                    plan.action().type() + "|" + plan.action().target().key());
+        }
+    }
+
     /** How many idempotency keys (and cooldown entries) are remembered at most: older ones are forgotten. */
     public int maxRemembered() {
         return config.maxRemembered();

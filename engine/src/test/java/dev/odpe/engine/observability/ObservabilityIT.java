@@ -55,8 +55,6 @@ class ObservabilityIT {
 
     /** "panel title / refId" -> why the scenario cannot produce it. */
     static final Map<String, String> NOT_PRODUCED_YET = Map.of(
-            "Remediations by phase / A",
-            "odpe_remediations comes with the remediation ledger (branch ledger), not in this engine yet",
             "Rollback outcomes, retries and escalations / A",
             "odpe_rollbacks_total counts how a live Argo CD rollback ended; the scenario's rollbacks are dry-run",
             "Rollback outcomes, retries and escalations / B",
@@ -94,7 +92,9 @@ class ObservabilityIT {
                             "odpe.alertmanager.resync-interval", "2s",
                             "odpe.scaler.prometheus.url", prometheus.baseUri().toString(),
                             "odpe.scaler.prometheus.refresh-interval", "1s",
-                            "odpe.planner.live-types", "ScalePool"))
+                            "odpe.planner.live-types", "ScalePool",
+                            // live outside a cluster: the in-memory remediation ledger, asked for by name
+                            "odpe.ledger", "memory"))
                     .start()) {
                 // When the scenario runs
                 runScenario(engine, alertmanager, broker);

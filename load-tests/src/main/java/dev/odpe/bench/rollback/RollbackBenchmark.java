@@ -52,6 +52,7 @@ public final class RollbackBenchmark {
         try (ArgoCdDouble argocd = new ArgoCdDouble()) {
             Path token = Files.writeString(Files.createTempFile("argocd-token", ""), "bench");
             StringBuilder properties = new StringBuilder("odpe.planner.live-types=RollbackModel\n")
+                    .append("odpe.ledger=memory\n") // live outside a cluster: the in-memory ledger, by name
                     .append("odpe.rollback.argocd.url=")
                     .append(argocd.uri())
                     .append('\n')

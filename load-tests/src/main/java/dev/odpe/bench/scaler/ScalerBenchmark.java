@@ -45,7 +45,8 @@ public final class ScalerBenchmark {
                         jar,
                         List.of(
                                 "-Dodpe.scaler.prometheus.url=" + prometheus.baseUri(),
-                                "-Dodpe.planner.live-types=ScalePool"),
+                                "-Dodpe.planner.live-types=ScalePool",
+                                "-Dodpe.ledger=memory"),
                         new DecisionTap(),
                         OutputStream.nullOutputStream())) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", engine.grpcPort())

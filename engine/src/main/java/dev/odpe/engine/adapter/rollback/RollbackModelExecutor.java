@@ -3,6 +3,7 @@ package dev.odpe.engine.adapter.rollback;
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
 import dev.odpe.engine.audit.AuditLog;
 import dev.odpe.engine.decision.Cause;
+import dev.odpe.engine.decide.Amendments;
 import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
@@ -45,6 +46,7 @@ public class RollbackModelExecutor implements ActionExecutor {
     private final RollbackJobs jobs;
     private final RollbackSteps steps;
     private final AuditLog audit;
+    private final Amendments amendments;
     private final MeterRegistry meters;
     private final RollbackEscalations escalations;
     private final RollbackVerifier verifier;
@@ -58,6 +60,7 @@ public class RollbackModelExecutor implements ActionExecutor {
             RollbackJobs jobs,
             RollbackSteps steps,
             AuditLog audit,
+            Amendments amendments,
             MeterRegistry meters,
             Clock clock,
             EvaluationQueue evaluation) {
@@ -66,6 +69,7 @@ public class RollbackModelExecutor implements ActionExecutor {
         this.jobs = jobs;
         this.steps = steps;
         this.audit = audit;
+        this.amendments = amendments;
         this.meters = meters;
         this.escalations = new RollbackEscalations(evaluation, steps, clock, meters);
         this.verifier = new RollbackVerifier(audit, escalations);
@@ -240,7 +244,7 @@ public class RollbackModelExecutor implements ActionExecutor {
      * remediation ledger's {@code Amendments} (audit and ledger together) replaces the audit alone.
      */
     private boolean amend(String decisionId, Outcome outcome, String detail) {
-        return audit.amend(decisionId, outcome, detail);
+        return amendments.amend(decisionId, outcome, detail);
     }
 
     private void verifySafely(Decision decision) {

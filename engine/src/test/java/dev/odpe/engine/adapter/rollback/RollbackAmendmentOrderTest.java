@@ -10,6 +10,7 @@ import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
 import dev.odpe.engine.audit.AuditConfig;
 import dev.odpe.engine.audit.AuditLog;
 import dev.odpe.engine.audit.AuditLogWriter;
+import dev.odpe.engine.decide.Amendments;
 import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.Decision;
@@ -19,6 +20,7 @@ import dev.odpe.engine.evaluate.EvaluationConfig;
 import dev.odpe.engine.execute.ActionExecutor;
 import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.execute.DryRunRecorder;
+import dev.odpe.engine.ledger.InMemoryRemediationLedger;
 import dev.odpe.engine.plan.Planner;
 import dev.odpe.engine.plan.PlannerConfig;
 import dev.odpe.engine.testing.ConfigStub;
@@ -56,6 +58,7 @@ class RollbackAmendmentOrderTest {
     private final AuditLogWriter writer = new AuditLogWriter(auditConfig, new ObjectMapper(), meters);
     private final AuditLog audit =
             new AuditLog(auditConfig, writer, (decision, span, amendment) -> CompletableFuture.completedFuture(null));
+    private final InMemoryRemediationLedger ledger = new InMemoryRemediationLedger(Clock.systemUTC());
     /** The fastest possible rollback worker: the step runs the moment it is handed over. */
     private final ThreadPoolExecutor immediateWorkers =
             new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(10)) {
@@ -121,6 +124,7 @@ class RollbackAmendmentOrderTest {
                         jobs,
                         threads,
                         audit,
+                        new Amendments(audit, ledger),
                         meters,
                         Clock.systemUTC(),
                         new BoundedEvaluationQueue(
@@ -131,6 +135,7 @@ class RollbackAmendmentOrderTest {
                 new Planner(plannerConfig, Clock.fixed(T0, java.time.ZoneOffset.UTC)),
                 executors,
                 audit,
+                ledger,
                 OpenTelemetry.noop().getTracer("test"),
                 meters,
                 Clock.fixed(T0, java.time.ZoneOffset.UTC));

@@ -10,7 +10,9 @@ import dev.odpe.engine.adapter.rollback.argocd.ArgoCdServerDouble;
 import dev.odpe.engine.adapter.rollback.strategy.StrategyKey;
 import dev.odpe.engine.audit.AuditConfig;
 import dev.odpe.engine.audit.AuditLog;
+import dev.odpe.engine.decide.Amendments;
 import dev.odpe.engine.audit.AuditLogWriter;
+import dev.odpe.engine.ledger.InMemoryRemediationLedger;
 import dev.odpe.engine.evaluate.BoundedEvaluationQueue;
 import dev.odpe.engine.evaluate.EvaluationConfig;
 import dev.odpe.engine.testing.ConfigStub;
@@ -99,6 +101,7 @@ class RollbackResumeTest {
                 jobs,
                 steps,
                 audit,
+                new Amendments(audit, new InMemoryRemediationLedger(clock)),
                 meters,
                 clock,
                 new BoundedEvaluationQueue(

@@ -2,8 +2,8 @@ package dev.odpe.engine.adapter.rollback.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.odpe.engine.http.UrlCredentials;
 import java.net.URI;
-import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of decision details, and so out of the audit log and the decisions topic: the
@@ -17,14 +17,11 @@ public final class Redaction {
     /** What replaces a redacted value. */
     public static final String REDACTED = "<redacted>";
 
-    /** {@code scheme://user-info@}: user-info up to the first '@' before any '/', whitespace or quote. */
-    private static final Pattern USER_INFO = Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://)[^/\\s@\"'<>]+@");
-
     private Redaction() {}
 
-    /** {@code text} with the user-info of every URL in it replaced by {@code ***}. */
+    /** {@code text} with the user-info of every URL (and any bearer token) in it replaced by {@code ***}. */
     public static String text(String text) {
-        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
+        return UrlCredentials.redact(text);
     }
 
     /** {@code url} as text, its user-info replaced by {@code ***}. */

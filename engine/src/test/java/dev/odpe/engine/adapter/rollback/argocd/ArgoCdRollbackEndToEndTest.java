@@ -88,6 +88,9 @@ class ArgoCdRollbackEndToEndTest {
             return Map.of(
                     "odpe.planner.live-types",
                     "RollbackModel",
+                    // live outside a cluster: the in-memory remediation ledger, asked for by name
+                    "odpe.ledger",
+                    "memory",
                     "odpe.rollback.models.\"ml-serving/bert\".application",
                     "bert-serving",
                     "odpe.rollback.models.\"ml-serving/bert\".project",
