@@ -19,6 +19,7 @@ import dev.odpe.engine.execute.ActionExecutors;
 import dev.odpe.engine.execute.DryRunRecorder;
 import dev.odpe.engine.plan.Planner;
 import dev.odpe.engine.plan.PlannerConfig;
+import dev.odpe.engine.ledger.InMemoryRemediationLedger;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.Notify;
 import dev.odpe.rules.action.RemediationAction;
@@ -172,6 +173,7 @@ class SubmittedOutcomeTest {
                 new Planner(planner, clock),
                 new ActionExecutors(instanceOf(List.of(notify)), new DryRunRecorder()),
                 audit,
+                new InMemoryRemediationLedger(clock),
                 OpenTelemetry.noop().getTracer("test"),
                 meters,
                 clock);

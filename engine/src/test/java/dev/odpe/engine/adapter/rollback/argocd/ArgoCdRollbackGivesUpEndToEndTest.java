@@ -81,6 +81,8 @@ class ArgoCdRollbackGivesUpEndToEndTest {
             return Map.of(
                     "odpe.planner.live-types",
                     "RollbackModel",
+                    "odpe.ledger",
+                    "memory",
                     "odpe.rollback.models.\"ml-serving/bert\".application",
                     "bert-serving",
                     "odpe.rollback.models.\"ml-serving/bert\".project",
