@@ -89,6 +89,10 @@ public final class EngineReplica {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (IllegalStateException e) {
+            // the launcher's message cannot show the console, which came here: add the end of it
+            throw new IllegalStateException(
+                    pod + " process " + process + ": " + e.getMessage() + "\n" + logTail(40), e);
         }
         return this;
     }
