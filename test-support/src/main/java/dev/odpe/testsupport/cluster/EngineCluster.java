@@ -197,18 +197,32 @@ public final class EngineCluster implements AutoCloseable {
         return exitedInTime;
     }
 
-    /** Pool key (e.g. {@code ml-serving.p-3}) → reasons boosted, as the shared intents ConfigMap holds them. */
+    /**
+     * Pool (e.g. {@code ml-serving.p-3}) → reasons with a live boost, as the shared intents ConfigMap holds
+     * them. Read from the entries, which name their pool and reason, not from the data keys (one per
+     * pool, or one per pool and reason, depending on the engine's version).
+     */
     public Map<String, Set<String>> sharedIntents() {
         Map<String, Set<String>> intents = new TreeMap<>();
-        api.configMapData(INTENTS_CONFIG_MAP).forEach((pool, text) -> {
-            Set<String> reasons = new HashSet<>();
+        Instant now = clock.instant();
+        api.configMapData(INTENTS_CONFIG_MAP).forEach((key, text) -> {
             try {
-                JSON.readTree(text)
-                        .forEach(entry -> reasons.add(entry.path("reason").asText()));
-            } catch (IOException e) {
-                reasons.add("(unreadable: " + e.getMessage() + ")");
+                for (JsonNode entry : JSON.readTree(text)) {
+                    JsonNode at = entry.path("expiresAt");
+                    Instant expires = at.isNumber()
+                            ? Instant.ofEpochMilli((long) (at.asDouble() * 1000))
+                            : Instant.parse(at.asText());
+                    if (expires.isAfter(now)) {
+                        intents.computeIfAbsent(
+                                        entry.path("namespace").asText() + "."
+                                                + entry.path("pool").asText(),
+                                        pool -> new HashSet<>())
+                                .add(entry.path("reason").asText());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                intents.computeIfAbsent(key, k -> new HashSet<>()).add("(unreadable: " + e.getMessage() + ")");
             }
-            intents.put(pool, reasons);
         });
         return intents;
     }
