@@ -49,6 +49,8 @@ scripts/check-rules-copy.sh || failed=1
 examples=k8s/examples/alertmanager
 if command -v amtool > /dev/null; then
   amtool check-config "$examples/alertmanager.yml" > /dev/null && echo "ok       amtool check-config $examples/alertmanager.yml" || failed=1
+  amtool check-config k8s/overlays/quickstart/alertmanager.yml > /dev/null \
+    && echo "ok       amtool check-config k8s/overlays/quickstart/alertmanager.yml" || failed=1
 else
   echo "NOTICE   amtool missing (apt-get install -y prometheus-alertmanager): alertmanager.yml not linted" >&2
 fi
@@ -58,6 +60,14 @@ if command -v promtool > /dev/null && python3 -c 'import yaml' 2> /dev/null; the
   python3 -c 'import sys, yaml; yaml.safe_dump(yaml.safe_load(open(sys.argv[1]))["spec"], open(sys.argv[2], "w"))' \
     "$examples/prometheusrule.yaml" "$rules"
   promtool check rules "$rules" > /dev/null && echo "ok       promtool check rules $examples/prometheusrule.yaml" || failed=1
+  # ODPE's own alerts and their unit tests (promtool reads odpe-rules.yml next to the test file).
+  observability="$(mktemp -d)"
+  python3 -c 'import sys, yaml; yaml.safe_dump(yaml.safe_load(open(sys.argv[1]))["spec"], open(sys.argv[2], "w"))' \
+    k8s/observability/prometheusrule.yaml "$observability/odpe-rules.yml"
+  cp k8s/observability/tests/odpe-alerts.test.yml "$observability/"
+  (cd "$observability" && promtool check rules odpe-rules.yml > /dev/null && promtool test rules odpe-alerts.test.yml > /dev/null) \
+    && echo "ok       promtool check rules + test rules k8s/observability/prometheusrule.yaml" || failed=1
+  rm -rf "$observability"
 else
   echo "NOTICE   promtool or python3-yaml missing: prometheusrule.yaml not linted" >&2
 fi
@@ -121,6 +131,25 @@ if python3 -c 'import yaml' 2> /dev/null; then
   scripts/check-kafka-manifests.py "$renders" engine/src/main || failed=1
 else
   echo "NOTICE   python3-yaml missing: Kafka topics, ACLs and engine settings not checked" >&2
+fi
+
+# The image k8s/base deploys is the one the Jib profile (engine/pom.xml, -Pimage) builds and pushes.
+if python3 -c 'import yaml' 2> /dev/null; then
+  python3 - "$renders/k8s:base.yaml" engine/pom.xml <<'PY' || failed=1
+import re, sys, yaml
+render, pom = sys.argv[1:3]
+text = open(pom).read()
+profile = re.search(r"<id>image</id>(.*?)</profile>", text, re.S).group(1)
+prop = lambda name: re.search(r"<quarkus\.container-image\.%s>([^<]+)<" % name, profile).group(1)
+built = "%s/%s/%s:%s" % (prop("registry"), prop("group"), prop("name"), prop("tag"))
+images = {c["image"] for d in yaml.safe_load_all(open(render)) if d and d["kind"] == "Deployment"
+          for c in d["spec"]["template"]["spec"]["containers"]}
+if images != {built}:
+    sys.exit("FAILED   k8s/base deploys %s, the Jib profile of engine/pom.xml builds %s" % (sorted(images), built))
+print("ok       k8s/base deploys %s, the image the Jib profile builds" % built)
+PY
+else
+  echo "NOTICE   python3-yaml missing: base image not checked against the Jib profile" >&2
 fi
 
 exit "$failed"

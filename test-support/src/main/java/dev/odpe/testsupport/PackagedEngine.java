@@ -57,6 +57,7 @@ public final class PackagedEngine implements AutoCloseable {
         private String name = "engine";
         private Consumer<InputStream> console;
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private int httpPort;
 
         private Launch(Path jar) {
             this.jar = jar;
@@ -95,6 +96,15 @@ public final class PackagedEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTP on {@code port} (from {@link FreePort#pick()}) instead of a port picked at start: for
+         * servers that must know the engine's URL before it starts (Alertmanager's webhook, a Prometheus scrape).
+         */
+        public Launch httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
         /** Hands the engine's console (stdout and stderr) to {@code reader} instead of the log file. */
         public Launch console(Consumer<InputStream> reader) {
             this.console = reader;
@@ -108,7 +118,7 @@ public final class PackagedEngine implements AutoCloseable {
                         "no packaged engine at " + jar.toAbsolutePath() + "; build it first: "
                                 + "mvn -DskipTests -pl engine -am package (mvn verify packages it before the integration tests)");
             }
-            int httpPort = FreePort.pick();
+            int httpPort = this.httpPort > 0 ? this.httpPort : FreePort.pick();
             int grpcPort = FreePort.pick();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -39,12 +39,20 @@ public final class Prometheus implements AutoCloseable {
 
     /** Starts Prometheus scraping {@code target} ({@code host:port}, path /metrics); returns once it is ready. */
     public static Prometheus scraping(String target) {
+        return scraping("triton", target, "/metrics");
+    }
+
+    /**
+     * Starts Prometheus scraping {@code target} ({@code host:port}) at {@code metricsPath} every second as job
+     * {@code job}, e.g. the engine's {@code /q/metrics}; returns once it is ready.
+     */
+    public static Prometheus scraping(String job, String target, String metricsPath) {
         Path binary = LocalServer.locate("Prometheus", DEBIAN_BINARY, List.of("prometheus"), INSTALL_HINT);
         return new Prometheus(LocalServer.start(
                 "Prometheus",
                 binary,
                 (workDir, port) -> List.of(
-                        "--config.file=" + writeConfig(workDir, target),
+                        "--config.file=" + writeConfig(workDir, job, target, metricsPath),
                         "--storage.tsdb.path=" + workDir.resolve("data"),
                         "--web.listen-address=127.0.0.1:" + port)));
     }
@@ -60,7 +68,7 @@ public final class Prometheus implements AutoCloseable {
                 "Prometheus",
                 binary,
                 (workDir, port) -> List.of(
-                        "--config.file=" + writeConfig(workDir, "127.0.0.1:9"),
+                        "--config.file=" + writeConfig(workDir, "triton", "127.0.0.1:9", "/metrics"),
                         "--web.config.file=" + webConfig,
                         "--storage.tsdb.path=" + workDir.resolve("data"),
                         "--web.listen-address=127.0.0.1:" + port),
@@ -120,17 +128,18 @@ public final class Prometheus implements AutoCloseable {
         server.close();
     }
 
-    private static String writeConfig(Path workDir, String target) {
+    private static String writeConfig(Path workDir, String job, String target, String metricsPath) {
         try {
             return Files.writeString(workDir.resolve("prometheus.yml"), """
                     global:
                       scrape_interval: 1s
                       evaluation_interval: 1s
                     scrape_configs:
-                      - job_name: triton
+                      - job_name: %s
+                        metrics_path: %s
                         static_configs:
                           - targets: ['%s']
-                    """.formatted(target))
+                    """.formatted(job, metricsPath, target))
                     .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,12 +2,14 @@ package dev.odpe.engine.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.config.ShutdownBudget;
 import dev.odpe.engine.decision.Decision;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,7 @@ import org.jboss.logging.MDC;
  * is drained before the bean goes away, after evaluation has drained into it.
  */
 @ApplicationScoped
-public class AuditLogWriter {
+public class AuditLogWriter implements ShutdownBudget {
 
     private static final Logger AUDIT = Logger.getLogger("dev.odpe.audit");
     private static final Logger LOG = Logger.getLogger(AuditLogWriter.class);
@@ -112,6 +114,16 @@ public class AuditLogWriter {
         } catch (JsonProcessingException e) {
             return decision.toString();
         }
+    }
+
+    @Override
+    public String budgetKey() {
+        return "odpe.audit.log-drain-timeout";
+    }
+
+    @Override
+    public Duration budget() {
+        return Duration.ofMillis(drainTimeoutMillis);
     }
 
     @PreDestroy

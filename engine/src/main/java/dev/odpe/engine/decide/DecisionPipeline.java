@@ -50,6 +50,8 @@ public class DecisionPipeline {
     /** Registering a counter per decision costs a registry lookup; the label sets are few, so keep them. */
     private final Map<CounterKey, Counter> decisionCounters = new ConcurrentHashMap<>();
 
+    private final TargetCounters targetCounters;
+
     private record CounterKey(String rule, String action, Outcome outcome) {}
 
     public DecisionPipeline(
@@ -65,6 +67,7 @@ public class DecisionPipeline {
         this.tracer = tracer;
         this.meters = meters;
         this.clock = clock;
+        this.targetCounters = new TargetCounters(meters);
     }
 
     public Recorded decide(RuleOutcome outcome, List<Cause> causes, String ruleSetVersion, Context trigger) {
@@ -74,6 +77,7 @@ public class DecisionPipeline {
                 .setAttribute("odpe.action", outcome.action().type())
                 .setAttribute("odpe.target", outcome.action().target().key())
                 .startSpan();
+        ActionLabels.of(outcome.action()).addTo(span);
         try (Scope ignored = span.makeCurrent()) {
             PlannedAction plan =
                     plan(outcome, causes).withDecisionId(UUID.randomUUID().toString());
@@ -146,5 +150,6 @@ public class DecisionPipeline {
                                 .tag("outcome", k.outcome().name())
                                 .register(meters))
                 .increment();
+        targetCounters.count(decision);
     }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * {@link EvaluationQueue} backed by a fixed-capacity array queue; the evaluation thread drains it.
@@ -23,6 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * bound. A batch that does not grow memory (resolves only, or more resolves than firings) is always
  * admitted; repeats never get here (ingest drops them). The check is two atomic reads: concurrent
  * offers may overshoot the bound by the batches they carry, never more.
+ *
+ * <p>Accepting and closing exclude each other: an offer checks that the queue is open and enqueues
+ * under the read side of one lock, {@link #close()} takes its write side. Once {@code close()} has
+ * returned, every batch an offer accepted is in the queue (so the evaluation thread, which stops only
+ * when closed and empty, evaluates it) and every later offer is refused. Before, an offer could pass
+ * the check, the loop see an empty closed queue and stop, and the batch land after it: answered 2xx,
+ * never evaluated.
  */
 @ApplicationScoped
 public class BoundedEvaluationQueue implements EvaluationQueue {
@@ -36,10 +46,21 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
     private final AtomicLong pendingGrowth = new AtomicLong();
 
     private final AtomicBoolean full = new AtomicBoolean();
-    private final ThreadLocal<Boolean> refusedForMemory = ThreadLocal.withInitial(() -> false);
+    /** Why this thread's last offer was refused, for {@link #refusalReason()}; null if it was not. */
+    private final ThreadLocal<Refusal> refusal = new ThreadLocal<>();
+    /** Read side: an offer's check and enqueue. Write side: closing. */
+    private final ReadWriteLock admission = new ReentrantReadWriteLock();
+
+    private volatile Runnable afterOpenCheck = () -> {};
     private final Counter refusedMaxAlerts;
     /** Closed until the evaluation thread runs, and again from the start of shutdown. */
     private volatile boolean open;
+
+    private enum Refusal {
+        CLOSED,
+        MEMORY,
+        FULL
+    }
 
     public BoundedEvaluationQueue(EvaluationConfig config, MeterRegistry meters) {
         this.capacity = config.queueCapacity();
@@ -56,13 +77,25 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
 
     @Override
     public boolean offer(IngestBatch batch) {
-        refusedForMemory.set(false);
-        if (!open) {
-            return false;
+        Lock lock = admission.readLock();
+        lock.lock();
+        try {
+            Refusal refused = admit(batch);
+            refusal.set(refused);
+            return refused == null;
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** Under the read lock: enqueues the batch, or says why not. */
+    private Refusal admit(IngestBatch batch) {
+        if (!open) {
+            return Refusal.CLOSED;
+        }
+        afterOpenCheck.run();
         long growth = growth(batch);
         if (growth > 0 && !batch.replay() && firing.get() + pendingGrowth.get() + growth > maxAlerts) {
-            refusedForMemory.set(true);
             refusedMaxAlerts.increment();
             if (full.compareAndSet(false, true)) {
                 Log.warnf(
@@ -71,27 +104,29 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
                                 + "Resolves are still admitted",
                         firing.get(), pendingGrowth.get(), maxAlerts);
             }
-            return false;
+            return Refusal.MEMORY;
         }
         pendingGrowth.addAndGet(growth);
         if (!queue.offer(batch)) {
             pendingGrowth.addAndGet(-growth);
-            return false;
+            return Refusal.FULL;
         }
         if (growth > 0 && full.compareAndSet(true, false)) {
             Log.infof(
                     "Working memory below odpe.evaluation.max-alerts (%d) again: new firing alerts are admitted",
                     maxAlerts);
         }
-        return true;
+        return null;
     }
 
+    /** Why this thread's last {@link #offer} was refused (the state now if it was not). */
     @Override
     public String refusalReason() {
-        if (!open) {
+        Refusal refused = refusal.get();
+        if (refused == Refusal.CLOSED || (refused == null && !open)) {
             return "evaluation is not running (rule pack not loaded yet, broken, or the engine is shutting down)";
         }
-        if (refusedForMemory.get()) {
+        if (refused == Refusal.MEMORY) {
             return "working memory is full: " + (firing.get() + pendingGrowth.get()) + " firing alerts, "
                     + "odpe.evaluation.max-alerts is " + maxAlerts + "; new firing alerts are refused until alerts "
                     + "resolve or expire, resolves are still accepted";
@@ -118,8 +153,23 @@ public class BoundedEvaluationQueue implements EvaluationQueue {
         open = true;
     }
 
+    /**
+     * Refuses every offer from now on; returns once offers already past the open check have enqueued
+     * (or refused), so that the queue then holds every batch ever accepted.
+     */
     void close() {
-        open = false;
+        Lock lock = admission.writeLock();
+        lock.lock();
+        try {
+            open = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: runs inside each offer right after it found the queue open (to interleave a close). */
+    void afterOpenCheck(Runnable hook) {
+        this.afterOpenCheck = hook;
     }
 
     boolean isEmpty() {

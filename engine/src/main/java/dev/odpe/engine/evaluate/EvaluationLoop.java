@@ -1,5 +1,7 @@
 package dev.odpe.engine.evaluate;
 
+import dev.odpe.engine.config.ShutdownBudget;
+import dev.odpe.engine.config.ShutdownOrder;
 import dev.odpe.engine.decide.DecisionPipeline;
 import dev.odpe.engine.decision.AlertChange;
 import dev.odpe.engine.decision.Cause;
@@ -15,6 +17,7 @@ import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -33,9 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * each batch's alert changes, runs the rules once per batch and hands every outcome to the
  * {@link DecisionPipeline}. When idle it still moves the clock every tick so expiries and time
  * windows close on time.
+ *
+ * <p>Shutdown: {@link #onStop} closes the queue (from then on every offer is refused, and every batch
+ * accepted before is in the queue), then the thread evaluates what is left and stops; {@link #drained()}
+ * completes then. Whatever must happen only after the last accepted batch was evaluated (publishing its
+ * decisions, sharing its intents, releasing the leader lease) observes {@code ShutdownEvent} with a
+ * priority after {@link dev.odpe.engine.config.ShutdownOrder#EVALUATION_DRAIN}, or waits for
+ * {@link #drained()}.
  */
 @ApplicationScoped
-public class EvaluationLoop {
+public class EvaluationLoop implements ShutdownBudget {
 
     private final BoundedEvaluationQueue queue;
     private final RulePackProvider packs;
@@ -54,6 +64,8 @@ public class EvaluationLoop {
 
     private volatile Thread thread;
     private volatile boolean stopping;
+    /** True once the thread stopped with every accepted batch evaluated; false if some were not. */
+    private final CompletableFuture<Boolean> drained = new CompletableFuture<>();
     /** When the batch (or idle tick) being evaluated began; null while the thread waits for work. */
     private volatile Instant busySince;
 
@@ -108,12 +120,13 @@ public class EvaluationLoop {
         queue.open();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    void onStop(@Observes @Priority(ShutdownOrder.EVALUATION_DRAIN) ShutdownEvent event) {
         meters.remove(factsGauge); // see IngestMetrics.removeGauges
-        queue.close();
+        queue.close(); // returns once no offer can add to the queue any more
         stopping = true;
         Thread t = thread;
         if (t == null) {
+            drained.complete(true); // never started: the queue never accepted anything
             return;
         }
         try {
@@ -123,10 +136,31 @@ public class EvaluationLoop {
         }
         if (t.isAlive()) {
             Log.errorf(
-                    "Evaluation did not drain within %s; %d accepted batches were not evaluated",
+                    "Evaluation did not drain within %s (odpe.evaluation.drain-timeout); %d accepted batches were "
+                            + "not evaluated",
                     config.drainTimeout(), queue.depth());
+            drained.complete(false);
             t.interrupt();
         }
+    }
+
+    /**
+     * Completes when evaluation has stopped for good: {@code true} when every batch the queue accepted
+     * was evaluated (the drain finished), {@code false} when some were not (drain timeout, or the thread
+     * died). After it completes no batch is accepted any more.
+     */
+    public CompletionStage<Boolean> drained() {
+        return drained.minimalCompletionStage();
+    }
+
+    @Override
+    public String budgetKey() {
+        return "odpe.evaluation.drain-timeout";
+    }
+
+    @Override
+    public Duration budget() {
+        return config.drainTimeout();
     }
 
     public boolean isRunning() {
@@ -145,16 +179,21 @@ public class EvaluationLoop {
 
     private void run(RuleSession session) {
         Log.infof("Evaluation thread started with rule pack %s", session.ruleSetVersion());
+        boolean drainedAll = false;
         try (session) {
-            while (!stopping || !queue.isEmpty()) {
+            // Ends only when closed (stopping is set after the queue's close returned) and empty, or
+            // when interrupted after the drain timeout.
+            while ((!stopping || !queue.isEmpty()) && !Thread.currentThread().isInterrupted()) {
                 step(session);
             }
-            Log.info("Evaluation thread stopped; queue drained");
+            drainedAll = queue.isEmpty();
+            Log.info(drainedAll ? "Evaluation thread stopped; queue drained" : "Evaluation thread interrupted");
         } catch (Error fatal) {
             Log.errorf(fatal, "Evaluation thread died; the engine now refuses alerts (503) and reports not live");
             throw fatal;
         } finally {
             queue.close(); // whatever ended the loop, ingest must stop answering 2xx for work nobody will do
+            drained.complete(drainedAll);
         }
     }
 

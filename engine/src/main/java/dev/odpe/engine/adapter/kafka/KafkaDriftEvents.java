@@ -1,5 +1,7 @@
 package dev.odpe.engine.adapter.kafka;
 
+import dev.odpe.engine.config.ShutdownBudget;
+import dev.odpe.engine.config.ShutdownOrder;
 import dev.odpe.engine.evaluate.BatchCallback;
 import dev.odpe.engine.ingest.drift.DriftIngestion;
 import dev.odpe.engine.ingest.drift.DriftIngestion.Admission;
@@ -22,6 +24,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -42,7 +45,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * client is created and no connection is tried.
  */
 @ApplicationScoped
-public class KafkaDriftEvents {
+public class KafkaDriftEvents implements ShutdownBudget {
 
     /** Dead-letter header: a {@link RejectedEvent.Reason} name, {@value #EVALUATION_FAILED} or {@value #INGEST_FAILED}. */
     public static final String REASON_HEADER = "odpe-reason";
@@ -52,8 +55,6 @@ public class KafkaDriftEvents {
     public static final String INGEST_FAILED = "INGEST_FAILED";
     /** After the evaluation loop opened its queue (default observer priority 2500). */
     private static final int AFTER_EVALUATION_STARTED = 3000;
-    /** After the evaluation loop drained its queue on shutdown (default observer priority 2500). */
-    private static final int AFTER_EVALUATION_DRAINED = 3000;
 
     private final KafkaConfig config;
     private final DriftIngestion ingestion;
@@ -116,7 +117,8 @@ public class KafkaDriftEvents {
      * the decisions still on their way to Kafka, so their records are acknowledged and the final commit
      * covers everything this engine decided. A restart then reads nothing again.
      */
-    void stop(@Observes @Priority(AFTER_EVALUATION_DRAINED) ShutdownEvent event) throws InterruptedException {
+    void stop(@Observes @Priority(ShutdownOrder.AFTER_EVALUATION_DRAINED) ShutdownEvent event)
+            throws InterruptedException {
         if (subscription == null || unacknowledged.count() == 0) {
             return;
         }
@@ -129,6 +131,16 @@ public class KafkaDriftEvents {
                             + "are read again after the restart, and what they decided is recognised as a duplicate",
                     unacknowledged.count(), config.publishDrainTimeout());
         }
+    }
+
+    @Override
+    public String budgetKey() {
+        return "odpe.kafka.publish-drain-timeout";
+    }
+
+    @Override
+    public Duration budget() {
+        return config.enabled() ? config.publishDrainTimeout() : Duration.ZERO;
     }
 
     boolean isConsuming() {

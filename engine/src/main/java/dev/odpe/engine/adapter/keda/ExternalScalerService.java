@@ -44,11 +44,17 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
     private final PoolSnapshots snapshots;
     private final ActivityStreams streams;
     private final ScaledObjectAdmission admission;
+    private final PoolMetrics poolMetrics;
 
-    public ExternalScalerService(PoolSnapshots snapshots, ActivityStreams streams, ScaledObjectAdmission admission) {
+    public ExternalScalerService(
+            PoolSnapshots snapshots,
+            ActivityStreams streams,
+            ScaledObjectAdmission admission,
+            PoolMetrics poolMetrics) {
         this.snapshots = snapshots;
         this.streams = streams;
         this.admission = admission;
+        this.poolMetrics = poolMetrics;
     }
 
     @Override
@@ -95,7 +101,9 @@ public class ExternalScalerService extends ExternalScalerGrpc.ExternalScalerImpl
                                 + "; GetMetricSpec announces '" + metadata.metricName() + "'")
                         .asRuntimeException();
             }
-            ScalingAnswer.Desired desired = desired(PoolScaler.desired(snapshots.snapshot(ref.getName(), metadata)));
+            ScalingAnswer answer = PoolScaler.desired(snapshots.snapshot(ref.getName(), metadata));
+            poolMetrics.answered(new ScaledObjectId(ref.getNamespace(), ref.getName()), metadata, answer);
+            ScalingAnswer.Desired desired = desired(answer);
             out.onNext(GetMetricsResponse.newBuilder()
                     .addMetricValues(MetricValue.newBuilder()
                             .setMetricName(metadata.metricName())

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One pool's intents as the text stored under the pool's key in the shared ConfigMap: a JSON list of
- * {@code {namespace, pool, step, ttlSeconds, maxBoost, reason, expiresAt}}, one per intent.
+ * Intents as the text stored under one key of the shared ConfigMap: a JSON list of
+ * {@code {namespace, pool, step, ttlSeconds, maxBoost, reason, expiresAt}}, one per intent. Every
+ * entry names its pool and reason, so the text means the same whichever key holds it: one key per
+ * (pool, reason) now ({@link #keyOf(ScalePool)}), one key per pool before (still read).
  */
 final class IntentsCodec {
 
@@ -51,8 +53,26 @@ final class IntentsCodec {
         return intents;
     }
 
-    /** A ConfigMap data key for the pool ({@code [-._a-zA-Z0-9]+}). */
-    static String keyOf(PoolKey pool) {
+    /** ConfigMap data keys are at most 253 characters of {@code [-._a-zA-Z0-9]}. */
+    private static final int MAX_KEY_LENGTH = 253;
+
+    /**
+     * The ConfigMap data key of the action's (pool, reason): {@code <namespace>.<pool>.<reason>}, other
+     * characters as {@code _}; a longer one is cut and ends with a hash of the whole. Two (pool,
+     * reason) pairs that map to one key share it harmlessly: entries name their own pool and reason.
+     */
+    static String keyOf(ScalePool action) {
+        String key =
+                (action.namespace() + "." + action.pool() + "." + action.reason()).replaceAll("[^-._a-zA-Z0-9]", "_");
+        if (key.length() <= MAX_KEY_LENGTH) {
+            return key;
+        }
+        String hash = Integer.toHexString(key.hashCode());
+        return key.substring(0, MAX_KEY_LENGTH - hash.length() - 1) + "-" + hash;
+    }
+
+    /** The key one pool's intents had before they were kept per reason (for tests of the upgrade). */
+    static String legacyKeyOf(PoolKey pool) {
         return (pool.namespace() + "." + pool.pool()).replaceAll("[^-._a-zA-Z0-9]", "_");
     }
 }

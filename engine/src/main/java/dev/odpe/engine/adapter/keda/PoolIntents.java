@@ -5,6 +5,7 @@ import dev.odpe.scaler.Boost;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Live rule intents per pool, in memory. Written by {@link ScalePoolExecutor} (evaluation thread)
@@ -28,6 +30,10 @@ import java.util.function.Consumer;
  * whenever less than half its TTL is left. The TTL is therefore only a lease: it runs out only when
  * the holder stops renewing (the process died or restarted and its rule session with it, so a
  * withdrawal may never come). Intents taken from other replicas are renewed by their holders.
+ *
+ * <p>Each change this process makes to one intent (record, renewal, withdrawal) is also told to the
+ * {@link LocalChangeListener}s, one intent at a time, so that sharing writes only what this process
+ * changed and never its whole view of a pool.
  */
 @ApplicationScoped
 public class PoolIntents {
@@ -37,6 +43,7 @@ public class PoolIntents {
     private final Set<ScalePool> held = new HashSet<>();
 
     private final List<Consumer<PoolKey>> listeners = new CopyOnWriteArrayList<>();
+    private final List<LocalChangeListener> localListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     public PoolIntents(Clock clock) {
@@ -51,8 +58,9 @@ public class PoolIntents {
         synchronized (this) {
             sweep(now);
             held.add(action);
-            byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
-                    .put(action, new Boost(action.step(), action.maxBoost(), action.reason(), expiresAt));
+            Boost boost = new Boost(action.step(), action.maxBoost(), action.reason(), expiresAt);
+            byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(action, boost);
+            changedHere(action, boost);
         }
         notifyChanged(key);
         return expiresAt;
@@ -71,11 +79,10 @@ public class PoolIntents {
                 Boost current = byPool.getOrDefault(key, Map.of()).get(action);
                 Instant halfLeft = now.plus(action.ttl().dividedBy(2));
                 if (current == null || current.expiresAt().isBefore(halfLeft)) {
-                    byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
-                            .put(
-                                    action,
-                                    new Boost(
-                                            action.step(), action.maxBoost(), action.reason(), now.plus(action.ttl())));
+                    Boost renewed =
+                            new Boost(action.step(), action.maxBoost(), action.reason(), now.plus(action.ttl()));
+                    byPool.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(action, renewed);
+                    changedHere(action, renewed);
                     changed.add(key);
                 }
             }
@@ -84,12 +91,30 @@ public class PoolIntents {
         return changed.size();
     }
 
+    /**
+     * Stops holding every intent without withdrawing any: they stay served (here and, shared, by every
+     * replica) until withdrawn or until their TTL ends, but this process no longer renews them. For a
+     * process that stopped deciding (it lost the leader lease): the new leader holds what still fires,
+     * and an intent it withdraws must not be renewed back into the shared view by the old holder.
+     * Returns how many it released.
+     */
+    public synchronized int releaseHeld() {
+        int released = held.size();
+        held.clear();
+        return released;
+    }
+
     /** Number of intents this process holds (recorded, not withdrawn). */
     public synchronized int heldCount() {
         return held.size();
     }
 
-    /** Removes the boost this action recorded; false if it was not live (expired or never recorded). */
+    /**
+     * Removes the boost this action recorded; false if it was not live (expired or never recorded).
+     * The withdrawal is told to the local-change listeners even when this process had no such boost:
+     * another replica may have recorded it (the leader that resolves an alert need not be the one
+     * that saw it fire).
+     */
     public boolean withdraw(ScalePool action) {
         PoolKey key = keyOf(action);
         Boost removed;
@@ -100,6 +125,7 @@ public class PoolIntents {
             if (intents != null && intents.isEmpty()) {
                 byPool.remove(key, intents);
             }
+            changedHere(action, null);
         }
         if (removed == null) {
             return false;
@@ -126,11 +152,15 @@ public class PoolIntents {
     }
 
     /**
-     * Replaces the pool's intents with what another replica shared; listeners hear about it only when
-     * something changed. Returns whether it did.
+     * Replaces the pool's intents with what the replicas shared, after {@code withLocalChanges} put
+     * back this process's own changes the shared view does not show yet; it runs under the same lock
+     * as every local change (and its {@link LocalChangeListener} call), so no change made meanwhile is
+     * lost. Listeners hear about it only when something changed. Returns whether it did.
      */
-    public boolean replace(PoolKey key, Map<ScalePool, Boost> intents) {
+    public boolean replace(
+            PoolKey key, Map<ScalePool, Boost> shared, UnaryOperator<Map<ScalePool, Boost>> withLocalChanges) {
         synchronized (this) {
+            Map<ScalePool, Boost> intents = withLocalChanges.apply(new HashMap<>(shared));
             Map<ScalePool, Boost> current = intentsOf(key);
             if (current.equals(intents)) {
                 return false;
@@ -147,6 +177,27 @@ public class PoolIntents {
 
     public void onChange(Consumer<PoolKey> listener) {
         listeners.add(listener);
+    }
+
+    /** Hears each change this process makes to one intent (see {@link LocalChangeListener}). */
+    public void onLocalChange(LocalChangeListener listener) {
+        localListeners.add(listener);
+    }
+
+    /**
+     * One intent this process recorded, renewed ({@code boost} its new state) or withdrew ({@code boost}
+     * null). Called under the intents' lock, so that {@link #replace} cannot interleave with it: keep
+     * it short and never call back into {@link PoolIntents}.
+     */
+    @FunctionalInterface
+    public interface LocalChangeListener {
+        void changed(ScalePool action, Boost boost);
+    }
+
+    private void changedHere(ScalePool action, Boost boost) {
+        for (LocalChangeListener listener : localListeners) {
+            listener.changed(action, boost);
+        }
     }
 
     private void notifyChanged(PoolKey key) {

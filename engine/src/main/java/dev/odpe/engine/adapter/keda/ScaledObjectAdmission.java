@@ -91,6 +91,11 @@ public class ScaledObjectAdmission {
         }
     }
 
+    /** True while the ScaledObject is remembered (admitted and not forgotten). */
+    boolean remembers(ScaledObjectId id) {
+        return remembered.containsKey(id);
+    }
+
     int size() {
         return remembered.size();
     }

@@ -56,6 +56,13 @@ public interface ScalerConfig {
         /** How often each replica reads the others' intents (a boost reaches every replica within this). */
         @WithDefault("2s")
         Duration refresh();
+
+        /**
+         * On shutdown, after evaluation drained: how long to wait for this replica's last intent
+         * changes to be written to the ConfigMap (part of the shutdown budget, see odpe.shutdown.grace-period).
+         */
+        @WithDefault("5s")
+        Duration flushTimeout();
     }
 
     interface TargetStatusConfig {

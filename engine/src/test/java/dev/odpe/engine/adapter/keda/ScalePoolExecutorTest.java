@@ -79,7 +79,10 @@ class ScalePoolExecutorTest {
     @Test
     void boostSharedByAnotherReplicaIsNotRenewedHereAndLapsesAfterItsTtl() {
         // Given a boost another replica (or this one before a restart) shared: not held by this process
-        intents.replace(POOL, java.util.Map.of(BOOST, new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(15)))));
+        intents.replace(
+                POOL,
+                java.util.Map.of(BOOST, new Boost(2, 8, "latency", START.plus(Duration.ofMinutes(15)))),
+                shared -> shared);
         // When its holder is gone and 15 minutes pass with renewals running here
         for (int minute = 0; minute < 15; minute++) {
             clock.advance(Duration.ofMinutes(1));
