@@ -138,7 +138,7 @@ class LeaderFailoverIT {
                 awaitOnlyLeader(next);
                 assertAFollowerRefusesWebhooks(next);
                 // and every latency alert firing in Alertmanager at the takeover has its pool's intent
-                awaitIntentsOf(firingLatencyPools());
+                awaitIntentsOf(firingLatencyPools("kill"));
                 killed.awaitRestarted();
                 leader = next;
             }
@@ -154,7 +154,7 @@ class LeaderFailoverIT {
                     .as("rollbacks running in Argo CD at the kills")
                     .hasSizeGreaterThanOrEqualTo(KILLS);
             awaitEveryModelRolledBackExactlyOnceAndRecorded(models);
-            awaitIntentsOf(firingLatencyPools());
+            awaitIntentsOf(firingLatencyPools("kill"));
             assertNoDuplicateRemediation();
         }
     }
@@ -185,7 +185,7 @@ class LeaderFailoverIT {
                     .toList();
             assertThat(models).as("failing models posted").isNotEmpty();
             awaitEveryModelRolledBackExactlyOnceAndRecorded(models);
-            awaitIntentsOf(firingLatencyPools());
+            awaitIntentsOf(firingLatencyPools("roll"));
             List<String> pools = load.posted(AlertLoad.LATENCY).stream()
                     .map(AlertLoad.Posted::name)
                     .toList();
@@ -286,10 +286,11 @@ class LeaderFailoverIT {
         });
     }
 
-    /** Pools ({@code <namespace>.<pool>}) of the latency alerts Alertmanager holds as active now. */
-    private static List<String> firingLatencyPools() {
+    /** Pools ({@code <namespace>.<pool>}) named {@code <prefix>-…} of the latency alerts Alertmanager holds as active now. */
+    private static List<String> firingLatencyPools(String prefix) {
         return cluster.alertmanager().activeAlertLabels().stream()
-                .filter(l -> "latency".equals(l.get("signal")))
+                .filter(l -> "latency".equals(l.get("signal"))
+                        && l.getOrDefault("pool", "").startsWith(prefix + "-"))
                 .map(l -> l.get("namespace") + "." + l.get("pool"))
                 .toList();
     }
