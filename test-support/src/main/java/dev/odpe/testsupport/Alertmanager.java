@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A real Alertmanager (the Debian {@code prometheus-alertmanager} binary) running on a free loopback
@@ -81,6 +83,30 @@ public final class Alertmanager implements AutoCloseable {
             json.readTree(response.body())
                     .forEach(alert -> fingerprints.add(alert.path("fingerprint").asText()));
             return fingerprints;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("Alertmanager answered unreadable alerts: " + response.body(), e);
+        }
+    }
+
+    /** Labels of every alert Alertmanager holds as active now (not silenced, not inhibited), in its order. */
+    public List<Map<String, String>> activeAlertLabels() {
+        HttpRequest request = HttpRequest.newBuilder(
+                        baseUri().resolve("/api/v2/alerts?active=true&silenced=false&inhibited=false"))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request);
+        try {
+            List<Map<String, String>> alerts = new ArrayList<>();
+            for (var alert : json.readTree(response.body())) {
+                Map<String, String> labels = new TreeMap<>();
+                alert.path("labels")
+                        .fields()
+                        .forEachRemaining(
+                                l -> labels.put(l.getKey(), l.getValue().asText()));
+                alerts.add(labels);
+            }
+            return alerts;
         } catch (JsonProcessingException e) {
             throw new AssertionError("Alertmanager answered unreadable alerts: " + response.body(), e);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public final class PackagedEngine implements AutoCloseable {
     /** Where {@code mvn package} puts the engine, relative to the engine module. */
     public static final Path ENGINE_MODULE_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -52,8 +53,10 @@ public final class PackagedEngine implements AutoCloseable {
 
         private final Path jar;
         private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private String name = "engine";
         private Consumer<InputStream> console;
+        private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private int httpPort;
 
         private Launch(Path jar) {
@@ -75,6 +78,21 @@ public final class PackagedEngine implements AutoCloseable {
         /** {@code -Dkey=value} for each entry. */
         public Launch properties(Map<String, String> properties) {
             properties.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
+            return this;
+        }
+
+        /**
+         * Environment variables added to the child's (inherited) environment, e.g. a pod's {@code POD_NAME},
+         * {@code HOSTNAME} and {@code KUBECONFIG}, as a Deployment's container would get them.
+         */
+        public Launch environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        /** How long {@link #start()} waits for readiness (90 s): several engines starting at once on a busy machine need more. */
+        public Launch readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
             return this;
         }
 
@@ -110,6 +128,7 @@ public final class PackagedEngine implements AutoCloseable {
             command.addAll(List.of("-jar", jar.toString()));
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().putAll(environment);
                 Optional<Path> log = Optional.empty();
                 if (console == null) {
                     log = Optional.of(Files.createTempFile("odpe-engine-" + name + "-", ".log"));
@@ -121,7 +140,7 @@ public final class PackagedEngine implements AutoCloseable {
                 }
                 PackagedEngine engine =
                         new PackagedEngine(process, log, URI.create("http://127.0.0.1:" + httpPort), grpcPort);
-                engine.awaitReady();
+                engine.awaitReady(readyTimeout);
                 return engine;
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the packaged engine " + jar, e);
@@ -160,6 +179,11 @@ public final class PackagedEngine implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** False once the child JVM exited (killed, stopped, or it quit on its own, e.g. after losing its lease). */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no drain, no final offset commit. */
@@ -210,13 +234,13 @@ public final class PackagedEngine implements AutoCloseable {
         });
     }
 
-    private void awaitReady() {
+    private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(uri("/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
@@ -236,7 +260,7 @@ public final class PackagedEngine implements AutoCloseable {
             sleep(Duration.ofMillis(200));
         }
         kill();
-        throw new IllegalStateException("the engine was not ready within " + READY_TIMEOUT + ":\n" + log());
+        throw new IllegalStateException("the engine was not ready within " + timeout + ":\n" + log());
     }
 
     private static void sleep(Duration duration) {

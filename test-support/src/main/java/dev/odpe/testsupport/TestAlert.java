@@ -39,6 +39,23 @@ public record TestAlert(
                 "http://prometheus.test/graph?g0.expr=odpe_it");
     }
 
+    /** The default pack's errors breach of one model version (→ {@code RollbackModel}): signal, namespace, model, version. */
+    public static TestAlert errorsBreach(String namespace, String model, String version, Instant startsAt) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", "TritonErrorRateHigh");
+        labels.put("signal", "errors");
+        labels.put("namespace", namespace);
+        labels.put("model", model);
+        labels.put("version", version);
+        labels.put("severity", "page");
+        return new TestAlert(
+                labels,
+                Map.of("summary", "error rate above SLO"),
+                startsAt,
+                null,
+                "http://prometheus.test/graph?g0.expr=odpe_it");
+    }
+
     /** The same alert (same labels, hence same fingerprint) ended at {@code endsAt}. */
     public TestAlert resolvedAt(Instant endsAt) {
         return new TestAlert(labels, annotations, startsAt, endsAt, generatorURL);
