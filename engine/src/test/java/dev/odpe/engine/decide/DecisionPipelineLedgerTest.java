@@ -27,6 +27,7 @@ import dev.odpe.engine.plan.PlannerConfig;
 import dev.odpe.engine.testing.ConfigStub;
 import dev.odpe.rules.action.RemediationAction;
 import dev.odpe.rules.action.RollbackModel;
+import dev.odpe.rules.action.ScalePool;
 import dev.odpe.rules.runtime.RuleOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -166,6 +167,46 @@ class DecisionPipelineLedgerTest {
                 .contains("holder odpe-engine-b");
         assertThat(meters.counter("odpe.ledger.commits", "result", "conflict").count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aPoolBoostAnotherLeaderAlreadyCommittedIsAssertedAgain() {
+        // Given the ledger holds a pool boost committed by a leader that died before sharing the intent
+        ScalePool boost = new ScalePool("ml-serving", "a100", 2, Duration.ofMinutes(15), 8, "latency");
+        InMemoryRemediationLedger ledger = new InMemoryRemediationLedger(clock);
+        ledger.commit(new Remediation(
+                IdempotencyKey.of(boost, CAUSES),
+                "decision-on-b",
+                boost,
+                RULE,
+                "v1",
+                List.of(),
+                "",
+                "odpe-engine-b",
+                T0));
+        List<PlannedAction> applied = new ArrayList<>();
+        ActionExecutor pools = new ActionExecutor() {
+            @Override
+            public Class<? extends RemediationAction> actionType() {
+                return ScalePool.class;
+            }
+
+            @Override
+            public ExecutionResult apply(PlannedAction plan) {
+                applied.add(plan);
+                return ExecutionResult.executed("boost held");
+            }
+        };
+        DecisionPipeline pipeline = pipeline(false, ledger, pools);
+
+        // When the new leader decides the same boost
+        Decision decision = pipeline.decide(
+                        new RuleOutcome.Emitted(RULE, boost, List.of("fp-1")), CAUSES, "v1", Context.root())
+                .decision();
+
+        // Then the level is applied again (idempotent), not suppressed as a duplicate
+        assertThat(applied).hasSize(1);
+        assertThat(decision.outcome()).isEqualTo(Outcome.EXECUTED);
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.odpe.engine.adapter.rollback;
 
 import dev.odpe.engine.adapter.rollback.strategy.ModelTarget;
 import dev.odpe.engine.audit.AuditLog;
-import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decide.Amendments;
+import dev.odpe.engine.decision.Cause;
 import dev.odpe.engine.decision.Decision;
 import dev.odpe.engine.decision.ExecutionResult;
 import dev.odpe.engine.decision.Outcome;
