@@ -3,6 +3,7 @@ package dev.odpe.engine.plan;
 import dev.odpe.engine.ledger.LedgerEntry;
 import dev.odpe.engine.ledger.LedgerResult;
 import dev.odpe.engine.ledger.RemediationLedger;
+import dev.odpe.rules.action.ScalePool;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -54,6 +55,10 @@ public class LedgerRestore {
         List<LedgerEntry> recent = ((LedgerResult.Listed) listing)
                 .entries().stream()
                         .filter(e -> e.remediation().startedAt().isAfter(since))
+                        // A pool boost is level state: after a restart or failover it must be asserted again
+                        // while its alert fires (the shared intent may never have been written), so its key
+                        // is not restored; re-applying it changes nothing.
+                        .filter(e -> !(e.remediation().action() instanceof ScalePool))
                         .sorted(Comparator.comparing(e -> e.remediation().startedAt()))
                         .toList();
         List<LedgerEntry> kept = recent.subList(Math.max(0, recent.size() - planner.maxRemembered()), recent.size());
