@@ -1,6 +1,7 @@
 package dev.odpe.engine.adapter.keda;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.config.KubernetesCluster;
 import dev.odpe.engine.config.ShutdownBudget;
 import dev.odpe.engine.config.ShutdownOrder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.keda;
 
+import dev.odpe.engine.config.KubernetesCluster;
 import dev.odpe.scaler.TargetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.logging.Log;

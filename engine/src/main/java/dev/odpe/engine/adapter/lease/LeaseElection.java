@@ -1,5 +1,6 @@
 package dev.odpe.engine.adapter.lease;
 
+import dev.odpe.engine.config.KubernetesCluster;
 import dev.odpe.engine.leader.Leadership;
 import dev.odpe.engine.leader.LeadershipState;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,7 +44,7 @@ public class LeaseElection {
         LeaseSettings settings = LeaseSettings.of(config);
         String identity = identity();
         this.retryPeriod = settings.retryPeriod();
-        if (!config.enabled().orElseGet(() -> Cluster.configured(client))) {
+        if (!config.enabled().orElseGet(() -> KubernetesCluster.configured(client))) {
             this.state = LeadershipState.sole(identity, clock, meters);
             this.candidate = null;
             this.label = null;

@@ -1,6 +1,7 @@
 package dev.odpe.engine.adapter.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.odpe.engine.config.KubernetesCluster;
 import dev.odpe.engine.ledger.InMemoryRemediationLedger;
 import dev.odpe.engine.ledger.LedgerConfig;
 import dev.odpe.engine.ledger.RemediationLedger;
