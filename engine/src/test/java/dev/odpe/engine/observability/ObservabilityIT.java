@@ -92,30 +92,13 @@ class ObservabilityIT {
                 awaitScraped(prometheus, engine);
 
                 // Then every expression is valid, and every panel query the scenario feeds answers something
-                List<String> problems = new ArrayList<>();
-                for (PanelQuery panel : panels) {
-                    JsonNode answer = prometheus.instantQuery(panel.promql());
-                    String why = NOT_PRODUCED_YET.get(panel.key());
-                    if (!"success".equals(answer.path("status").asText())) {
-                        problems.add("invalid: " + panel + ": "
-                                + answer.path("error").asText());
-                    } else if (why == null && answer.path("data").path("result").isEmpty()) {
-                        problems.add("no data although the scenario produced it: " + panel);
-                    } else if (why != null
-                            && !answer.path("data").path("result").isEmpty()) {
-                        problems.add("answers now, remove it from NOT_PRODUCED_YET (" + why + "): " + panel);
-                    }
-                }
-                for (AlertRules.Rule alert : alerts) {
-                    JsonNode answer = prometheus.instantQuery(alert.expr());
-                    if (!"success".equals(answer.path("status").asText())) {
-                        problems.add("invalid alert " + alert.name() + ": "
-                                + answer.path("error").asText());
-                    }
-                }
-                assertThat(problems)
-                        .as("dashboard and alert expressions against the scenario's metrics%n%s", engine.log())
-                        .isEmpty();
+                // (awaited: a rate() panel needs two scrapes of its counter after the scenario)
+                await("every panel answers as the scenario says")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(2))
+                        .untilAsserted(() -> assertThat(problems(prometheus, panels, alerts))
+                                .as("dashboard and alert expressions against the scenario's metrics%n%s", engine.log())
+                                .isEmpty());
                 assertThat(NOT_PRODUCED_YET.keySet())
                         .as("every listed exception names a panel query of the dashboard")
                         .isSubsetOf(panels.stream().map(PanelQuery::key).toList());
@@ -124,6 +107,30 @@ class ObservabilityIT {
     }
 
     /** Fires, rolls back, suppresses, resolves, drifts, dead-letters and scales. */
+    private static List<String> problems(Prometheus prometheus, List<PanelQuery> panels, List<AlertRules.Rule> alerts)
+            throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (PanelQuery panel : panels) {
+            JsonNode answer = prometheus.instantQuery(panel.promql());
+            String why = NOT_PRODUCED_YET.get(panel.key());
+            if (!"success".equals(answer.path("status").asText())) {
+                problems.add("invalid: " + panel + ": " + answer.path("error").asText());
+            } else if (why == null && answer.path("data").path("result").isEmpty()) {
+                problems.add("no data although the scenario produced it: " + panel);
+            } else if (why != null && !answer.path("data").path("result").isEmpty()) {
+                problems.add("answers now, remove it from NOT_PRODUCED_YET (" + why + "): " + panel);
+            }
+        }
+        for (AlertRules.Rule alert : alerts) {
+            JsonNode answer = prometheus.instantQuery(alert.expr());
+            if (!"success".equals(answer.path("status").asText())) {
+                problems.add("invalid alert " + alert.name() + ": "
+                        + answer.path("error").asText());
+            }
+        }
+        return problems;
+    }
+
     private static void runScenario(PackagedEngine engine, Alertmanager alertmanager, KafkaBroker broker) {
         Instant startsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         TestAlert latency = TestAlert.latencyBreach(NAMESPACE, POOL, startsAt);

@@ -9,6 +9,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +32,7 @@ class RollbackResumption {
     private final Leadership leadership;
     private final Resumer resumer;
 
+    @Inject
     RollbackResumption(RemediationLedger ledger, Leadership leadership, RollbackModelExecutor rollbacks) {
         this(ledger, leadership, rollbacks::resume);
     }
